@@ -1,0 +1,30 @@
+package io.s3flow.common.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The body of every error answer, as RFC 9457 (problem+json) describes it. {@code errorCode} is the stable,
+ * machine-readable code clients switch on (Flow Service codes such as {@code 1404-412}, or s3flow's own).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String errorCode, List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One field that failed validation, named by its JSON path (for example {@code auth.params.bucketName}). */
+    public record Violation(String field, String message) {
+    }
+
+    public static Problem of(int status, String title, String detail, String errorCode) {
+        return new Problem(typeFor(errorCode, status), title, status, detail, errorCode, null);
+    }
+
+    public static Problem withViolations(String detail, List<Violation> violations) {
+        return new Problem(typeFor("VALIDATION_FAILED", 400), "Bad Request", 400, detail, "VALIDATION_FAILED", violations);
+    }
+
+    private static String typeFor(String errorCode, int status) {
+        return "urn:s3flow:problem:" + (errorCode != null ? errorCode : String.valueOf(status));
+    }
+}

@@ -1,0 +1,13 @@
+package io.s3flow.common.tenant;
+
+/** The gateway headers that name a tenant, as Experience Platform's APIs spell them. */
+public final class TenantHeaders {
+
+    public static final String ORG = "x-gw-ims-org-id";
+    public static final String SANDBOX = "x-sandbox-name";
+    /** The JWT claim that names the caller's org; it must equal the {@link #ORG} header. */
+    public static final String ORG_CLAIM = "org";
+
+    private TenantHeaders() {
+    }
+}
