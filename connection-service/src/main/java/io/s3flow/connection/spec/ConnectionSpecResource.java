@@ -9,24 +9,45 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 
 @Path("/connectionSpecs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Groups.CONNECTIONS_READ, Groups.SERVICE})
 public class ConnectionSpecResource {
 
-    public record SpecList(List<ConnectionSpec> items) {
+    public record AuthSpecView(String name, String type, Map<String, Object> spec) {
+    }
+
+    public record SpecView(String id, String name, String providerId, String version, String description,
+            List<AuthSpecView> authSpec) {
+        static SpecView of(ConnectionSpec spec) {
+            return new SpecView(spec.id(), spec.name(), spec.providerId(), spec.version(), spec.description(),
+                    spec.authSpecs().stream().map(a -> new AuthSpecView(a.name(), a.type(), a.schema())).toList());
+        }
+    }
+
+    public record SpecList(List<SpecView> items) {
+    }
+
+    private final ConnectionSpecCatalog catalog;
+
+    ConnectionSpecResource(ConnectionSpecCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @GET
     public SpecList list() {
-        return new SpecList(ConnectionSpecs.ALL);
+        return new SpecList(catalog.all().stream().map(SpecView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     public SpecList get(@PathParam("id") String id) {
-        return new SpecList(List.of(ConnectionSpecs.find(id)
-                .orElseThrow(() -> ProblemException.notFound("No connection spec " + id + "."))));
+        return new SpecList(List.of(SpecView.of(find(catalog, id))));
+    }
+
+    static ConnectionSpec find(ConnectionSpecCatalog catalog, String id) {
+        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No connection spec " + id + "."));
     }
 }

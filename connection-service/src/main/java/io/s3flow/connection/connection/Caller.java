@@ -1,0 +1,5 @@
+package io.s3flow.connection.connection;
+
+/** Who makes a change: the token's subject and client, recorded as createdBy / createdClient and so on. */
+public record Caller(String subject, String client) {
+}

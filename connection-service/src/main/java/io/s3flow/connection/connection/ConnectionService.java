@@ -1,0 +1,214 @@
+package io.s3flow.connection.connection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3flow.common.problem.Problem;
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.connection.secret.EnvelopeCipher;
+import io.s3flow.connection.spec.AuthSpecDefinition;
+import io.s3flow.connection.spec.ConnectionSpec;
+import io.s3flow.connection.spec.ConnectionSpecCatalog;
+import io.s3flow.connection.spec.ParamValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.StaleStateException;
+
+/** Connections of a tenant: create, read, list, patch under an etag, delete. Secrets are sealed before they are stored. */
+@ApplicationScoped
+public class ConnectionService {
+
+    static final String IF_MATCH_REQUIRED = "1403-400";
+    static final String ETAG_MISMATCH = "1404-412";
+    static final String STATE_ENABLED = "enabled";
+    private static final int MAX_NAME = 256;
+    private static final int MAX_DESCRIPTION = 4096;
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    /** One page of a list, with the token of the next page when there is one. */
+    public record Page(List<Connection> items, Optional<String> nextToken, Optional<Long> count) {
+    }
+
+    private final ConnectionSpecCatalog catalog;
+    private final EnvelopeCipher cipher;
+    private final ObjectMapper json;
+
+    ConnectionService(ConnectionSpecCatalog catalog, EnvelopeCipher cipher, ObjectMapper json) {
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    @Transactional
+    public Connection create(Tenant tenant, Caller caller, CreateConnectionRequest request) {
+        ConnectionSpec spec = specOf(request.connectionSpec());
+        AuthSpecDefinition authSpec = spec.authSpec(request.auth().specName()).orElseThrow(() -> ProblemException.invalid(
+                "auth.specName", "must be one of " + spec.authSpecNames()));
+        Map<String, String> params = ParamValidator.validate(authSpec,
+                request.auth().params() == null ? Map.of() : request.auth().params());
+        Connection connection = new Connection();
+        connection.id = UUID.randomUUID();
+        connection.orgId = tenant.org();
+        connection.sandboxName = tenant.sandbox();
+        connection.specId = spec.id();
+        connection.specVersion = spec.version();
+        connection.authSpecName = authSpec.name();
+        connection.state = STATE_ENABLED;
+        connection.createdAt = now();
+        connection.createdBy = caller.subject();
+        connection.createdClient = caller.client();
+        applyContent(connection, caller, request.name(), request.description(), authSpec, params);
+        connection.persistAndFlush();
+        return connection;
+    }
+
+    public Connection get(Tenant tenant, String id) {
+        return find(tenant, id).orElseThrow(() -> ProblemException.notFound("No connection " + id + "."));
+    }
+
+    public Page list(Tenant tenant, ConnectionQuery query, boolean withCount) {
+        var page = query.where(tenant, true);
+        List<Connection> rows = Connection.<Connection>find(page.getKey() + query.orderClause(), page.getValue())
+                .range(0, query.limit()).list();
+        List<Connection> items = rows.size() > query.limit() ? rows.subList(0, query.limit()) : rows;
+        Optional<String> next = rows.size() > query.limit() ? Optional.of(query.tokenAfter(items.get(items.size() - 1))) : Optional.empty();
+        Optional<Long> count = Optional.empty();
+        if (withCount) {
+            var all = query.where(tenant, false);
+            count = Optional.of(Connection.count(all.getKey(), all.getValue()));
+        }
+        return new Page(items, next, count);
+    }
+
+    @Transactional
+    public Connection patch(Tenant tenant, Caller caller, String id, String ifMatch, List<PatchOperation> operations) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ProblemException.badRequest(IF_MATCH_REQUIRED, "The If-Match header with the connection's etag is required.");
+        }
+        Connection connection = get(tenant, id);
+        requireEtag(connection, ifMatch);
+        AuthSpecDefinition authSpec = authSpecOf(connection);
+        ConnectionPatch.Document patched = ConnectionPatch.apply(
+                new ConnectionPatch.Document(connection.name, connection.description, new LinkedHashMap<>(params(connection))),
+                operations, connection.specId);
+        Map<String, String> params = ParamValidator.validate(authSpec, patched.params());
+        applyContent(connection, caller, patched.name(), patched.description(), authSpec, params);
+        try {
+            connection.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw etagMismatch();
+        }
+        return connection;
+    }
+
+    @Transactional
+    public void delete(Tenant tenant, String id, String ifMatch) {
+        Connection connection = get(tenant, id);
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            requireEtag(connection, ifMatch);
+        }
+        try {
+            connection.delete();
+            connection.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw etagMismatch();
+        }
+    }
+
+    /** Every param of the connection, secrets decrypted: for the other services only, never for a client. */
+    public Map<String, String> params(Connection connection) {
+        Map<String, String> all = new LinkedHashMap<>(connection.params);
+        if (connection.sealedSecret() != null) {
+            try {
+                all.putAll(json.readValue(cipher.open(connection.sealedSecret(), connection.id.toString()), STRING_MAP));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("sealed params of connection " + connection.id + " are not a JSON object");
+            }
+        }
+        return all;
+    }
+
+    public AuthSpecDefinition authSpecOf(Connection connection) {
+        return catalog.find(connection.specId).flatMap(spec -> spec.authSpec(connection.authSpecName))
+                .orElseThrow(() -> new IllegalStateException("connection " + connection.id + " has an unknown auth spec"));
+    }
+
+    private Optional<Connection> find(Tenant tenant, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Connection.<Connection>find("id = ?1 and orgId = ?2 and sandboxName = ?3", uuid, tenant.org(), tenant.sandbox())
+                .firstResultOptional();
+    }
+
+    private ConnectionSpec specOf(CreateConnectionRequest.SpecRef ref) {
+        ConnectionSpec spec = catalog.find(ref.id()).orElseThrow(() -> ProblemException.invalid("connectionSpec.id",
+                "must be one of " + catalog.ids()));
+        if (ref.version() != null && !ref.version().equals(spec.version())) {
+            throw ProblemException.invalid("connectionSpec.version", "must be " + spec.version() + " (or omitted for the latest)");
+        }
+        return spec;
+    }
+
+    private void applyContent(Connection connection, Caller caller, String name, String description, AuthSpecDefinition authSpec,
+            Map<String, String> params) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            violations.add(new Problem.Violation("name", "is required"));
+        } else if (name.length() > MAX_NAME) {
+            violations.add(new Problem.Violation("name", "must be at most " + MAX_NAME + " characters"));
+        }
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            violations.add(new Problem.Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.withViolations("Invalid connection: " + violations.get(0).field() + " "
+                    + violations.get(0).message(), violations));
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, String> secret = new LinkedHashMap<>();
+        params.forEach((k, v) -> (authSpec.isSecret(k) ? secret : plain).put(k, v));
+        connection.name = name;
+        connection.description = description;
+        connection.params = plain;
+        try {
+            connection.seal(secret.isEmpty() ? null : cipher.seal(json.writeValueAsString(secret), connection.id.toString()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("secret params could not be serialised");
+        }
+        connection.updatedAt = now();
+        connection.updatedBy = caller.subject();
+        connection.updatedClient = caller.client();
+    }
+
+    private static void requireEtag(Connection connection, String ifMatch) {
+        if (!Etags.matches(ifMatch, Etags.of(connection))) {
+            throw etagMismatch();
+        }
+    }
+
+    private static ProblemException etagMismatch() {
+        return ProblemException.of(Status.PRECONDITION_FAILED, ETAG_MISMATCH,
+                "The connection changed since this etag was read: GET it again and retry with the new etag.");
+    }
+
+    /** PostgreSQL keeps microseconds; truncating here keeps the entity equal to its row, which keyset paging compares. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

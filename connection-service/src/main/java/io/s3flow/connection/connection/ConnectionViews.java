@@ -1,0 +1,29 @@
+package io.s3flow.connection.connection;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns stored connections into what clients may see. */
+final class ConnectionViews {
+
+    static final String ACCESS_KEY_PARAM = "s3AccessKey";
+    private static final int VISIBLE_KEY_CHARS = 4;
+
+    private ConnectionViews() {
+    }
+
+    /** Secret params are not in {@link Connection#params} at all; the access key id is masked but for its tail. */
+    static ConnectionItem item(Connection c) {
+        Map<String, String> params = new LinkedHashMap<>(c.params);
+        params.computeIfPresent(ACCESS_KEY_PARAM, (k, v) -> mask(v));
+        return new ConnectionItem(c.id, c.name, c.description, new ConnectionItem.Auth(c.authSpecName, params),
+                new ConnectionItem.SpecRef(c.specId, c.specVersion), c.state, Etags.of(c), c.version,
+                c.createdAt.toEpochMilli(), c.updatedAt.toEpochMilli(), c.createdBy, c.updatedBy, c.createdClient,
+                c.updatedClient, c.sandboxName, c.orgId);
+    }
+
+    static String mask(String value) {
+        int shown = Math.min(VISIBLE_KEY_CHARS, value.length() / 2);
+        return "*".repeat(value.length() - shown) + value.substring(value.length() - shown);
+    }
+}

@@ -1,0 +1,44 @@
+package io.s3flow.connection;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ConnectionSpecTest {
+
+    private final ConnectionsApi api = ConnectionsApi.freshSandbox();
+
+    @Test
+    void s3SpecPublishesTheSchemasItValidatesWith() {
+        JsonPath spec = api.request().when().get("/connectionSpecs/" + ConnectionsApi.S3_SPEC).then().statusCode(200)
+                .body("items[0].name", equalTo("amazon-s3"))
+                .body("items[0].authSpec.name", contains("Access Key", "IAMRole Based", "Role ARN"))
+                .extract().jsonPath();
+        String accessKey = "items[0].authSpec[0].spec.";
+        assertTrue(spec.getList(accessKey + "required").containsAll(java.util.List.of("s3AccessKey", "s3SecretKey")));
+        assertTrue(spec.getBoolean(accessKey + "properties.s3SecretKey.writeOnly"));
+        assertTrue(spec.getBoolean(accessKey + "properties.s3SessionToken.writeOnly"));
+        assertFalse(spec.getBoolean(accessKey + "additionalProperties"));
+        api.request().when().get("/connectionSpecs/" + ConnectionsApi.S3_SPEC).then()
+                .body("items[0].authSpec[2].spec.required", hasItems("roleArn", "bucketName"));
+
+        // the published pattern is the one the API enforces
+        Pattern bucket = Pattern.compile(spec.getString(accessKey + "properties.bucketName.pattern"));
+        assertTrue(bucket.matcher("my-bucket").matches());
+        assertFalse(bucket.matcher("My_Bucket").matches());
+    }
+
+    @Test
+    void unknownSpecIsNotFound() {
+        api.request().when().get("/connectionSpecs/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .body("status", equalTo(404));
+    }
+}
