@@ -66,10 +66,10 @@ public class ConnectionService {
         connection.specVersion = spec.version();
         connection.authSpecName = authSpec.name();
         connection.state = STATE_ENABLED;
-        connection.createdAt = now();
         connection.createdBy = caller.subject();
         connection.createdClient = caller.client();
         applyContent(connection, caller, request.name(), request.description(), authSpec, params);
+        connection.createdAt = connection.updatedAt;
         connection.persistAndFlush();
         return connection;
     }
