@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -68,6 +69,14 @@ public class ProblemMapper {
         String field = jsonPath(mapping);
         String message = e instanceof UnrecognizedPropertyException ? "unknown field" : "wrong type or format";
         return respond(Problem.withViolations(field + ": " + message, List.of(new Problem.Violation(field, message))));
+    }
+
+    /** A dependency timed out or its circuit is open: the client may retry later. */
+    @ServerExceptionMapper
+    public Response dependencyUnavailable(FaultToleranceException e) {
+        LOG.warnf("A dependency is unavailable: %s", e.getClass().getSimpleName());
+        return respond(Problem.of(503, "Service Unavailable", "A service s3flow depends on is unavailable; try again later.",
+                "DEPENDENCY_UNAVAILABLE"));
     }
 
     @ServerExceptionMapper

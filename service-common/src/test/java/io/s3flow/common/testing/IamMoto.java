@@ -1,0 +1,209 @@
+package io.s3flow.common.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A moto_server of a test's own that enforces IAM. It starts open ({@code INITIAL_NO_AUTH_ACTION_COUNT} very high), the
+ * test creates its users, roles, policies and buckets with unsigned calls, then {@link #enforce()} makes every later
+ * call pass SigV4 and IAM policy checks, as AWS would. {@link #open()} lifts enforcement again, to change policies.
+ */
+public final class IamMoto implements AutoCloseable {
+
+    public record Keys(String accessKeyId, String secretAccessKey, String arn) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String UNSIGNED = "AWS4-HMAC-SHA256 Credential=bootstrap/20260101/us-east-1/%s/aws4_request, SignedHeaders=host, Signature=0";
+
+    private final Process process;
+    private final String url;
+
+    private IamMoto(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    public static IamMoto start() {
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path log = Files.createTempFile("iam-moto", ".log");
+            ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "1000000000");
+            IamMoto moto = new IamMoto(builder.start(), "http://127.0.0.1:" + port);
+            moto.awaitReady(log);
+            return moto;
+        } catch (IOException e) {
+            throw new IllegalStateException("moto_server could not be started", e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** A user with one inline policy and an access key. */
+    public Keys createUser(String name, String policyJson) {
+        String arn = field(iam("CreateUser", Map.of("UserName", name)), "Arn");
+        if (policyJson != null) {
+            putUserPolicy(name, "policy", policyJson);
+        }
+        String keys = iam("CreateAccessKey", Map.of("UserName", name));
+        return new Keys(field(keys, "AccessKeyId"), field(keys, "SecretAccessKey"), arn);
+    }
+
+    public void putUserPolicy(String user, String policyName, String policyJson) {
+        iam("PutUserPolicy", Map.of("UserName", user, "PolicyName", policyName, "PolicyDocument", policyJson));
+    }
+
+    public void deleteUserPolicy(String user, String policyName) {
+        iam("DeleteUserPolicy", Map.of("UserName", user, "PolicyName", policyName));
+    }
+
+    /** A role that {@code trustedPrincipalArn} may assume, with one inline policy; answers its ARN. */
+    public String createRole(String name, String trustedPrincipalArn, String policyJson) {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                + trustedPrincipalArn + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String arn = field(iam("CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument", trust)), "Arn");
+        iam("PutRolePolicy", Map.of("RoleName", name, "PolicyName", "policy", "PolicyDocument", policyJson));
+        return arn;
+    }
+
+    public void createBucket(String bucket) {
+        send(HttpRequest.newBuilder(URI.create(url + "/" + bucket)).header("Authorization", UNSIGNED.formatted("s3"))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Every AssumeRole call moto received, as it recorded them: role_arn, session_name, external_id, policy. */
+    public List<JsonNode> assumedRoles() {
+        try {
+            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(url + "/moto-api/data.json")).build()));
+            List<JsonNode> roles = new ArrayList<>();
+            state.path("sts").path("AssumedRole").forEach(roles::add);
+            return roles;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void enforce() {
+        resetAuth("0");
+    }
+
+    public void open() {
+        resetAuth("1000000000");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** A policy document from the classpath (for example the Braze policies), its bucket placeholder filled in. */
+    public static String policy(String resource, String bucket) {
+        try (var in = IamMoto.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("INSERTBUCKETNAME", bucket);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void resetAuth(String count) {
+        send(HttpRequest.newBuilder(URI.create(url + "/moto-api/reset-auth")).POST(HttpRequest.BodyPublishers.ofString(count)).build());
+    }
+
+    private String iam(String action, Map<String, String> params) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("Action", action);
+        form.put("Version", "2010-05-08");
+        form.putAll(params);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url + "/")).header("Authorization", UNSIGNED.formatted("iam"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static String send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String field(String xml, String name) {
+        Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + xml);
+        }
+        return m.group(1);
+    }
+
+    private void awaitReady(Path log) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/moto-api/")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
+    }
+}
