@@ -51,13 +51,25 @@ public class ConnectionService {
         this.json = json;
     }
 
-    @Transactional
-    public Connection create(Tenant tenant, Caller caller, CreateConnectionRequest request) {
+    /** A create request that passed validation: its spec, auth spec and params as strings. */
+    public record ValidAuth(ConnectionSpec spec, AuthSpecDefinition authSpec, Map<String, String> params) {
+    }
+
+    /** Validates a create request without storing anything (also what testing before saving needs). */
+    public ValidAuth validate(CreateConnectionRequest request) {
         ConnectionSpec spec = specOf(request.connectionSpec());
         AuthSpecDefinition authSpec = spec.authSpec(request.auth().specName()).orElseThrow(() -> ProblemException.invalid(
                 "auth.specName", "must be one of " + spec.authSpecNames()));
-        Map<String, String> params = ParamValidator.validate(authSpec,
-                request.auth().params() == null ? Map.of() : request.auth().params());
+        return new ValidAuth(spec, authSpec, ParamValidator.validate(authSpec,
+                request.auth().params() == null ? Map.of() : request.auth().params()));
+    }
+
+    @Transactional
+    public Connection create(Tenant tenant, Caller caller, CreateConnectionRequest request) {
+        ValidAuth valid = validate(request);
+        ConnectionSpec spec = valid.spec();
+        AuthSpecDefinition authSpec = valid.authSpec();
+        Map<String, String> params = valid.params();
         Connection connection = new Connection();
         connection.id = UUID.randomUUID();
         connection.orgId = tenant.org();

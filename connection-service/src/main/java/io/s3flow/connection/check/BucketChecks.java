@@ -1,0 +1,125 @@
+package io.s3flow.connection.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Tries, with real calls, each permission a purpose needs, inside the connection's folder. The probe object has one
+ * fixed key, so a principal that may write but not delete leaves at most that one small object behind.
+ */
+public final class BucketChecks {
+
+    static final String PROBE_NAME = ".s3flow-permission-check";
+    static final String NOT_CHECKED = "NOT_CHECKED";
+    private static final Map<String, String> CREDENTIAL_HINTS = Map.of(
+            "InvalidAccessKeyId", "the access key id is not known to AWS: check s3AccessKey",
+            "SignatureDoesNotMatch", "the secret key does not match the access key: check s3SecretKey",
+            "ExpiredToken", "the session token has expired: PATCH /auth/params/s3SessionToken with a fresh one",
+            "InvalidToken", "the session token is not valid: check s3SessionToken",
+            "NoSuchBucket", "the bucket does not exist: check bucketName");
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final String probeKey;
+
+    public BucketChecks(S3Client s3, String bucket, String prefix) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.probeKey = prefix + PROBE_NAME;
+    }
+
+    /** For an Access Key connection without a bucket: the keys can at least list buckets. */
+    public static List<CheckResult> listBuckets(S3Client s3) {
+        return List.of(attempt("s3:ListAllMyBuckets", "arn:aws:s3:::*", true, s3::listBuckets));
+    }
+
+    public List<CheckResult> run(Purpose purpose) {
+        List<CheckResult> results = new ArrayList<>();
+        String bucketArn = "arn:aws:s3:::" + bucket;
+        String objectArn = bucketArn + "/" + prefix + "*";
+        CheckResult list = attempt("s3:ListBucket", bucketArn, true,
+                () -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)));
+        results.add(list);
+        if (purpose == Purpose.SOURCE) {
+            results.add(attempt("s3:GetObject", objectArn, true, this::readSomeObject));
+            return results;
+        }
+        results.add(attempt("s3:GetBucketLocation", bucketArn, true, () -> s3.getBucketLocation(b -> b.bucket(bucket))));
+        CheckResult put = attempt("s3:PutObject", objectArn, true,
+                () -> s3.putObject(b -> b.bucket(bucket).key(probeKey), RequestBody.fromString("s3flow permission check")));
+        results.add(put);
+        results.add(put.ok()
+                ? attempt("s3:GetObject", objectArn, true, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(probeKey)))
+                : attempt("s3:GetObject", objectArn, true, this::readSomeObject));
+        CheckResult delete = attempt("s3:DeleteObject", objectArn, purpose == Purpose.EXPORT,
+                () -> s3.deleteObject(b -> b.bucket(bucket).key(probeKey)));
+        if (purpose == Purpose.EXPORT) {
+            results.add(delete);
+            results.addAll(multipart(objectArn));
+        }
+        return results;
+    }
+
+    private List<CheckResult> multipart(String objectArn) {
+        String key = probeKey + "-multipart";
+        List<CheckResult> results = new ArrayList<>();
+        String[] uploadId = new String[1];
+        CheckResult create = attempt("s3:PutObject (multipart upload)", objectArn, true, () -> {
+            uploadId[0] = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId[0]).partNumber(1), RequestBody.fromString("part"));
+        });
+        results.add(create);
+        if (uploadId[0] == null) {
+            results.add(notChecked("s3:ListMultipartUploadParts"));
+            results.add(notChecked("s3:AbortMultipartUpload"));
+            return results;
+        }
+        results.add(attempt("s3:ListMultipartUploadParts", objectArn, false,
+                () -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId[0]))));
+        CheckResult abort = attempt("s3:AbortMultipartUpload", objectArn, false,
+                () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId[0])));
+        results.add(abort.ok() ? abort : new CheckResult(abort.permission(), false, false, abort.errorCode(),
+                abort.hint() + "; without it a failed export leaves its upload open until a lifecycle rule "
+                        + "(AbortIncompleteMultipartUpload) removes it"));
+        return results;
+    }
+
+    /** GetObject on an object of the folder, or on a missing key: NoSuchKey proves the permission as well. */
+    private void readSomeObject() {
+        Optional<S3Object> any = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream().findFirst();
+        String key = any.map(S3Object::key).orElse(probeKey + "-absent");
+        try {
+            s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-0")).abort();
+        } catch (NoSuchKeyException absent) {
+            // allowed to read, nothing there
+        }
+    }
+
+    private static CheckResult notChecked(String permission) {
+        return new CheckResult(permission, false, false, NOT_CHECKED, "not checked: the upload could not be created");
+    }
+
+    static CheckResult attempt(String permission, String resource, boolean required, Runnable call) {
+        try {
+            call.run();
+            return CheckResult.passed(permission, required);
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                    ? e.awsErrorDetails().errorCode() : "HTTP_" + e.statusCode();
+            String hint = CREDENTIAL_HINTS.getOrDefault(code, "add " + permission.replaceAll(" \\(.*\\)$", "") + " on " + resource);
+            return new CheckResult(permission, false, required, code, hint);
+        } catch (SdkClientException e) {
+            return new CheckResult(permission, false, required, "ENDPOINT_UNREACHABLE", "the S3 endpoint could not be reached");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.s3flow.connection.credential;
+
+import io.s3flow.common.tenant.TenantHeaders;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** credential-service's internal API; only ever called through {@link CredentialService}. */
+@RegisterRestClient(configKey = "credential-service")
+@Path("/credentials")
+@Produces(MediaType.APPLICATION_JSON)
+public interface CredentialServiceClient {
+
+    record PlatformIdentity(String roleArn) {
+    }
+
+    record ExternalId(String externalId) {
+    }
+
+    /** The part of the bucket the credentials are for, and whether they may write. */
+    record Scope(String bucket, String prefix, String access) {
+    }
+
+    record Auth(String specName, Map<String, String> params) {
+    }
+
+    record ResolveRequest(Auth auth, Scope scope, String connectionId) {
+    }
+
+    /** Usable AWS credentials; {@code sessionToken} and {@code expiration} only for temporary ones. */
+    record ResolvedCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, String source) {
+        @Override
+        public String toString() {
+            return "ResolvedCredentials[source=" + source + ", expiration=" + expiration + "]";
+        }
+    }
+
+    @POST
+    @Path("/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ResolvedCredentials resolve(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, ResolveRequest request);
+
+    @GET
+    @Path("/platform-identity")
+    PlatformIdentity platformIdentity(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox);
+
+    @GET
+    @Path("/external-id")
+    ExternalId externalId(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox);
+}

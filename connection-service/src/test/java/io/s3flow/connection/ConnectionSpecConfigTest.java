@@ -1,0 +1,48 @@
+package io.s3flow.connection;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(CredentialServiceProcess.class)
+class ConnectionSpecConfigTest {
+
+    private static final String CONFIGS = "/connectionSpecs/" + ConnectionsApi.S3_SPEC + "/configs";
+
+    @Test
+    void iamBasedShowsThePlatformRoleToAllowList() {
+        ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=IamBasedAuthentication").then().statusCode(200)
+                .body("configParams.IAMRole", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams", not(hasKey("externalId")));
+    }
+
+    @Test
+    void roleArnAddsAStablePerOrgExternalId() {
+        String first = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=RoleArn").then().statusCode(200)
+                .body("configParams.IAMRole", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams.externalId", matchesPattern("[A-Za-z0-9_-]{20,}"))
+                .extract().path("configParams.externalId");
+        String again = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=RoleArn")
+                .then().extract().path("configParams.externalId");
+        String otherOrg = new ConnectionsApi("another-org", "prod").request().when().get(CONFIGS + "?authType=RoleArn")
+                .then().statusCode(200).extract().path("configParams.externalId");
+        assertEquals(first, again, "stable for the org, whatever the sandbox");
+        assertNotEquals(first, otherOrg);
+    }
+
+    @Test
+    void unknownAuthTypeOrSpecIsAClientError() {
+        ConnectionsApi api = ConnectionsApi.freshSandbox();
+        api.request().when().get(CONFIGS + "?authType=Password").then().statusCode(400);
+        api.request().when().get(CONFIGS).then().statusCode(400);
+        api.request().when().get("/connectionSpecs/00000000-0000-0000-0000-000000000000/configs?authType=RoleArn").then().statusCode(404);
+    }
+}
