@@ -1,17 +1,14 @@
 package io.s3flow.connection;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.s3flow.common.testing.TestProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -23,7 +20,7 @@ public class CredentialServiceProcess implements QuarkusTestResourceLifecycleMan
     static final String PLATFORM_ROLE = "arn:aws:iam::123456789012:role/s3flow-platform";
     private static final Path JAR = Path.of("../credential-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
 
-    private Process process;
+    private TestProcess process;
     private Path workDir;
 
     @Override
@@ -35,9 +32,8 @@ public class CredentialServiceProcess implements QuarkusTestResourceLifecycleMan
             workDir = Files.createTempDirectory("credential-service");
             Path jwks = copy("test-keys/jwks.json");
             Path signingKey = copy("test-keys/service-private.pem");
-            int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString())
-                    .redirectErrorStream(true).redirectOutput(workDir.resolve("credential-service.log").toFile());
+            int port = TestProcess.freePort();
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", JAR.toString());
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -50,9 +46,8 @@ public class CredentialServiceProcess implements QuarkusTestResourceLifecycleMan
             env.put("AWS_SECRET_ACCESS_KEY", "testing");
             env.put("AWS_REGION", "us-east-1");
             env.put("QUARKUS_LOG_JSON_CONSOLE_ENABLED", "false");
-            process = builder.start();
             String url = "http://127.0.0.1:" + port;
-            awaitReady(url + "/q/health/live");
+            process = TestProcess.start(builder, url + "/q/health/live", Duration.ofSeconds(60));
             return Map.of("quarkus.rest-client.credential-service.url", url);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,15 +57,7 @@ public class CredentialServiceProcess implements QuarkusTestResourceLifecycleMan
     @Override
     public void stop() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            process.close();
         }
     }
 
@@ -80,36 +67,5 @@ public class CredentialServiceProcess implements QuarkusTestResourceLifecycleMan
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
-    }
-
-    private void awaitReady(String url) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("credential-service exited: " + Files.readString(workDir.resolve("credential-service.log")));
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(500);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("credential-service did not start: " + Files.readString(workDir.resolve("credential-service.log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,17 +3,13 @@ package io.s3flow.common.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,30 +31,20 @@ public final class IamMoto implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String UNSIGNED = "AWS4-HMAC-SHA256 Credential=bootstrap/20260101/us-east-1/%s/aws4_request, SignedHeaders=host, Signature=0";
 
-    private final Process process;
+    private final TestProcess process;
     private final String url;
 
-    private IamMoto(Process process, String url) {
+    private IamMoto(TestProcess process, String url) {
         this.process = process;
         this.url = url;
     }
 
     public static IamMoto start() {
-        try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path log = Files.createTempFile("iam-moto", ".log");
-            ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "1000000000");
-            IamMoto moto = new IamMoto(builder.start(), "http://127.0.0.1:" + port);
-            moto.awaitReady(log);
-            return moto;
-        } catch (IOException e) {
-            throw new IllegalStateException("moto_server could not be started", e);
-        }
+        int port = TestProcess.freePort();
+        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port));
+        builder.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "1000000000");
+        String url = "http://127.0.0.1:" + port;
+        return new IamMoto(TestProcess.start(builder, url + "/moto-api/", Duration.ofSeconds(30)), url);
     }
 
     public String url() {
@@ -119,15 +105,7 @@ public final class IamMoto implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 
     /** A policy document from the classpath (for example the Braze policies), its bucket placeholder filled in. */
@@ -178,32 +156,5 @@ public final class IamMoto implements AutoCloseable {
             throw new IllegalStateException("no " + name + " in " + xml);
         }
         return m.group(1);
-    }
-
-    private void awaitReady(Path log) throws IOException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited: " + Files.readString(log));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/moto-api/")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
     }
 }
