@@ -44,6 +44,9 @@ hey_run() { # name url: 500 requests/s (10 workers x 50/s)
   printf '| %-36s | %10s | %8s | %8s |\n' "$1" "$rps" "$p50" "$p99"
 }
 
+# warm-up, not reported: the JIT compiles the hot paths of a freshly started service
+wrk -t 2 -c 8 -d 10s "${H[@]}" "$GW/connections/$ID" >/dev/null
+wrk -t 2 -c 8 -d 5s "${H[@]}" "$GW/connections?limit=20" >/dev/null
 {
   echo "connections benchmark, $(date -u +%FT%TZ), $(nproc) cores, ${DURATION}s per run"
   echo

@@ -30,6 +30,7 @@ hey_line() { # name, hey args...
 
 HOT="arn:aws:iam::123456789012:role/bench-hot-$RANDOM$RANDOM"
 curl -sf -o /dev/null "${H[@]}" -d "$(body "$HOT")" "$CRED/credentials/resolve"   # warm the cache
+hey -z 10s -c 8 -m POST "${H[@]}" -d "$(body "$HOT")" "$CRED/credentials/resolve" >/dev/null   # and the JIT (not reported)
 COLD="arn:aws:iam::123456789012:role/bench-cold-$RANDOM$RANDOM"
 {
   echo "credentials benchmark, $(date -u +%FT%TZ), $(nproc) cores, ${DURATION}s per run"
