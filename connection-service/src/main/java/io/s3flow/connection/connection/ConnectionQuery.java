@@ -1,5 +1,6 @@
 package io.s3flow.connection.connection;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Parameters;
 import io.s3flow.common.problem.ProblemException;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
 /**
  * A page request of {@code GET /connections}: filters, order and a keyset position. The continuation token carries
  * all of it, so the next page is the same query continued after the last row seen: rows inserted meanwhile never
- * shift the pages, as an offset would.
+ * shift the pages, as an offset would. Registered for reflection: the token is this record as JSON, also in a native image.
  */
+@RegisterForReflection
 public record ConnectionQuery(List<String> properties, String orderBy, int limit, Cursor after) {
 
     public static final int DEFAULT_LIMIT = 20;
@@ -26,6 +28,7 @@ public record ConnectionQuery(List<String> properties, String orderBy, int limit
     static final String INVALID_QUERY = "INVALID_QUERY";
 
     /** The sort value and id of the last row of the previous page. */
+    @RegisterForReflection
     public record Cursor(String value, UUID id) {
     }
 

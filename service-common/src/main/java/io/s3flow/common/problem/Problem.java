@@ -1,5 +1,6 @@
 package io.s3flow.common.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -7,12 +8,14 @@ import java.util.List;
  * The body of every error answer, as RFC 9457 (problem+json) describes it. {@code errorCode} is the stable,
  * machine-readable code clients switch on (Flow Service codes such as {@code 1404-412}, or s3flow's own).
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String errorCode, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One field that failed validation, named by its JSON path (for example {@code auth.params.bucketName}). */
+    @RegisterForReflection
     public record Violation(String field, String message) {
     }
 
