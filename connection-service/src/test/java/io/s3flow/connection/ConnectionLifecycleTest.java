@@ -68,17 +68,17 @@ class ConnectionLifecycleTest {
         assertEquals(patched.path("etag"), api.etag(id));
 
         given().auth().oauth2(TestTokens.service(TestTokens.ORG)).header(TenantHeaders.ORG, TestTokens.ORG)
-                .header(TenantHeaders.SANDBOX, api.sandbox).when().get("/internal/connections/" + id + "/auth")
-                .then().statusCode(200)
-                .body("specName", equalTo("Access Key"))
-                .body("params.s3SessionToken", equalTo(newToken))
-                .body("params.s3SecretKey", equalTo(ConnectionsApi.SECRET_KEY));
+                .header(TenantHeaders.SANDBOX, api.sandbox).when().post("/internal/connections/" + id + "/access?access=write")
+                .then().statusCode(409) // the tutorial's connection names no bucket: nothing to deliver into
+                .body("errorCode", equalTo("CONNECTION_HAS_NO_BUCKET"))
+                .body(not(containsString(ConnectionsApi.SECRET_KEY)));
     }
 
     @Test
-    void internalAuthIsForServicesOnly() {
+    void internalAccessIsForServicesOnly() {
         String id = api.createId("internal");
-        api.request().when().get("/internal/connections/" + id + "/auth").then().statusCode(403);
+        api.request().when().post("/internal/connections/" + id + "/access?access=write").then().statusCode(403);
+        api.request().when().get("/internal/connections/" + id).then().statusCode(403);
     }
 
     @Test

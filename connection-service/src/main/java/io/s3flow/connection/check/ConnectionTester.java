@@ -28,10 +28,8 @@ public class ConnectionTester {
         BucketLocation location = BucketLocation.of(params);
         CredentialServiceClient.ResolvedCredentials resolved;
         try {
-            resolved = credentials.resolve(tenant, new CredentialServiceClient.ResolveRequest(
-                    new CredentialServiceClient.Auth(specName, params),
-                    new CredentialServiceClient.Scope(location.bucket().orElse(null), location.prefix(), purpose.access()),
-                    connectionId));
+            resolved = credentials.resolve(tenant,
+                    CredentialServiceClient.ResolveRequest.of(specName, params, location, purpose.access(), connectionId));
         } catch (CredentialsRejected e) {
             String permission = ConnectionSpecCatalog.ROLE_ARN.equals(specName) ? "sts:AssumeRole" : "credentials";
             return TestReport.of(List.of(new CheckResult(permission, false, true, e.errorCode(), e.problem().detail())));

@@ -1,5 +1,9 @@
 package io.s3flow.connection.connection;
 
+import io.s3flow.common.patch.PatchOperation;
+
+import io.s3flow.common.etag.Etags;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +18,6 @@ import io.s3flow.connection.spec.ParamValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,9 +32,8 @@ import org.hibernate.StaleStateException;
 @ApplicationScoped
 public class ConnectionService {
 
-    static final String IF_MATCH_REQUIRED = "1403-400";
-    static final String ETAG_MISMATCH = "1404-412";
     static final String STATE_ENABLED = "enabled";
+    private static final String CONNECTION = "connection";
     private static final int MAX_NAME = 256;
     private static final int MAX_DESCRIPTION = 4096;
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
@@ -106,9 +108,7 @@ public class ConnectionService {
 
     @Transactional
     public Connection patch(Tenant tenant, Caller caller, String id, String ifMatch, List<PatchOperation> operations) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw ProblemException.badRequest(IF_MATCH_REQUIRED, "The If-Match header with the connection's etag is required.");
-        }
+        Etags.requireIfMatch(ifMatch, CONNECTION);
         Connection connection = get(tenant, id);
         requireEtag(connection, ifMatch);
         AuthSpecDefinition authSpec = authSpecOf(connection);
@@ -120,7 +120,7 @@ public class ConnectionService {
         try {
             connection.flush();
         } catch (OptimisticLockException | StaleStateException e) {
-            throw etagMismatch();
+            throw Etags.mismatch(CONNECTION);
         }
         return connection;
     }
@@ -135,7 +135,7 @@ public class ConnectionService {
             connection.delete();
             connection.flush();
         } catch (OptimisticLockException | StaleStateException e) {
-            throw etagMismatch();
+            throw Etags.mismatch(CONNECTION);
         }
     }
 
@@ -209,14 +209,7 @@ public class ConnectionService {
     }
 
     private static void requireEtag(Connection connection, String ifMatch) {
-        if (!Etags.matches(ifMatch, Etags.of(connection))) {
-            throw etagMismatch();
-        }
-    }
-
-    private static ProblemException etagMismatch() {
-        return ProblemException.of(Status.PRECONDITION_FAILED, ETAG_MISMATCH,
-                "The connection changed since this etag was read: GET it again and retry with the new etag.");
+        Etags.requireMatch(ifMatch, Etags.of(connection.id.toString(), connection.version), CONNECTION);
     }
 
     /** PostgreSQL keeps microseconds; truncating here keeps the entity equal to its row, which keyset paging compares. */

@@ -1,6 +1,7 @@
 package io.s3flow.connection.credential;
 
 import io.s3flow.common.tenant.TenantHeaders;
+import io.s3flow.connection.bucket.BucketLocation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,6 +33,12 @@ public interface CredentialServiceClient {
     }
 
     record ResolveRequest(Auth auth, Scope scope, String connectionId) {
+        /** The request for a connection's auth, scoped to its bucket and folder. */
+        public static ResolveRequest of(String specName, Map<String, String> params, BucketLocation location,
+                String access, String connectionId) {
+            return new ResolveRequest(new Auth(specName, params),
+                    new Scope(location.bucket().orElse(null), location.prefix(), access), connectionId);
+        }
     }
 
     /** Usable AWS credentials; {@code sessionToken} and {@code expiration} only for temporary ones. */

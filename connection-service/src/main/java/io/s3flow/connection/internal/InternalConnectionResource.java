@@ -1,42 +1,90 @@
 package io.s3flow.connection.internal;
 
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.problem.Problem;
+import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.connection.Etags;
+import io.s3flow.common.etag.Etags;
+import io.s3flow.connection.credential.CredentialService;
+import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
+import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** For the other s3flow services only (group {@code service}); the gateway never routes {@code /internal}. */
+/**
+ * For the other s3flow services only (group {@code service}); the gateway never routes {@code /internal}.
+ * export-service learns here where a connection writes and gets credentials for it, so that calls keep going one
+ * way (export → connection → credential) and decrypted secrets never leave this service.
+ */
 @Path("/internal/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Groups.SERVICE)
 public class InternalConnectionResource {
 
-    /** A connection's auth with every param decrypted, and the etag it was read at. */
-    public record ConnectionAuth(UUID connectionId, String etag, String specName, Map<String, String> params) {
+    /** Where a connection writes, and the etag it was read at (a changed etag means the user fixed something). */
+    public record ConnectionTarget(UUID connectionId, String etag, String bucket, String prefix, String serviceUrl) {
+    }
+
+    /** A target and credentials for it, narrowed to its bucket and prefix. */
+    public record ConnectionAccess(ConnectionTarget target, String accessKeyId, String secretAccessKey,
+            String sessionToken, Instant expiration) {
+        @Override
+        public String toString() {
+            return "ConnectionAccess[" + target + ", expiration=" + expiration + "]";
+        }
     }
 
     private final ConnectionService connections;
+    private final CredentialService credentials;
     private final CurrentTenant tenant;
 
-    InternalConnectionResource(ConnectionService connections, CurrentTenant tenant) {
+    InternalConnectionResource(ConnectionService connections, CredentialService credentials, CurrentTenant tenant) {
         this.connections = connections;
+        this.credentials = credentials;
         this.tenant = tenant;
     }
 
     @GET
-    @Path("/{id}/auth")
-    public ConnectionAuth auth(@PathParam("id") String id) {
+    @Path("/{id}")
+    public ConnectionTarget target(@PathParam("id") String id) {
         Connection connection = connections.get(tenant.get(), id);
-        return new ConnectionAuth(connection.id, Etags.of(connection),
-                connection.authSpecName, connections.params(connection));
+        return targetOf(connection, connections.params(connection));
+    }
+
+    /** Credentials for {@code access} ({@code read} or {@code write}); a refusal keeps credential-service's error code. */
+    @POST
+    @Path("/{id}/access")
+    public ConnectionAccess access(@PathParam("id") String id, @QueryParam("access") String access) {
+        if (!"read".equals(access) && !"write".equals(access)) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "access must be read or write.", "INVALID_ACCESS"));
+        }
+        Tenant current = tenant.get();
+        Connection connection = connections.get(current, id);
+        Map<String, String> params = connections.params(connection);
+        ConnectionTarget target = targetOf(connection, params);
+        ResolvedCredentials resolved = credentials.resolve(current,
+                ResolveRequest.of(connection.authSpecName, params, BucketLocation.of(params), access, id));
+        return new ConnectionAccess(target, resolved.accessKeyId(), resolved.secretAccessKey(), resolved.sessionToken(),
+                resolved.expiration());
+    }
+
+    private static ConnectionTarget targetOf(Connection connection, Map<String, String> params) {
+        BucketLocation location = BucketLocation.of(params);
+        String bucket = location.bucket().orElseThrow(() -> new ProblemException(Problem.of(409, "Conflict",
+                "The connection names no bucket; set its bucketName to deliver into it.", "CONNECTION_HAS_NO_BUCKET")));
+        return new ConnectionTarget(connection.id, Etags.of(connection.id.toString(), connection.version), bucket, location.prefix(), params.get("serviceUrl"));
     }
 }

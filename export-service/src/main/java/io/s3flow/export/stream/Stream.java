@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
+/** A stream's settings. Its delivery state lives apart (stream_delivery), so a settings update never rewrites it. */
 @Entity
 @Table(name = "stream")
 public class Stream extends PanacheEntityBase {
@@ -24,7 +27,24 @@ public class Stream extends PanacheEntityBase {
     public UUID connectionId;
     @Column(name = "folder_path")
     public String folderPath;
-    public String state;
+    public String format;
+    public String compression;
+    @Column(name = "event_types")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] eventTypes;
+    @Column(name = "flush_max_events")
+    public int flushMaxEvents;
+    @Column(name = "flush_max_bytes")
+    public long flushMaxBytes;
+    @Column(name = "flush_max_seconds")
+    public int flushMaxSeconds;
+    @Column(name = "sse_algorithm")
+    public String sseAlgorithm;
+    @Column(name = "sse_kms_key_id")
+    public String sseKmsKeyId;
+    public String bucket;
+    @Column(name = "key_prefix")
+    public String keyPrefix;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -1,4 +1,4 @@
-package io.s3flow.connection.connection;
+package io.s3flow.common.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,7 @@
-package io.s3flow.connection.connection;
+package io.s3flow.common.etag;
 
+import io.s3flow.common.problem.ProblemException;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,11 +14,11 @@ import java.util.HexFormat;
  */
 public final class Etags {
 
-    private Etags() {
-    }
+    /** Flow Service's codes: If-Match missing on a PATCH, and an etag that is no longer current. */
+    public static final String IF_MATCH_REQUIRED = "1403-400";
+    public static final String ETAG_MISMATCH = "1404-412";
 
-    public static String of(Connection connection) {
-        return of(connection.id.toString(), connection.version);
+    private Etags() {
     }
 
     public static String of(String id, long version) {
@@ -38,5 +40,24 @@ public final class Etags {
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
                 .map(tag -> tag.replace("\"", ""))
                 .anyMatch(tag -> tag.equals("*") || tag.equals(bare));
+    }
+
+    /** A PATCH must say which version it edits: 400 without If-Match, as Flow Service answers. */
+    public static void requireIfMatch(String ifMatch, String what) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ProblemException.badRequest(IF_MATCH_REQUIRED, "The If-Match header with the " + what + "'s etag is required.");
+        }
+    }
+
+    /** 412 unless {@code ifMatch} names {@code current}. */
+    public static void requireMatch(String ifMatch, String current, String what) {
+        if (!matches(ifMatch, current)) {
+            throw mismatch(what);
+        }
+    }
+
+    public static ProblemException mismatch(String what) {
+        return ProblemException.of(Response.Status.PRECONDITION_FAILED, ETAG_MISMATCH,
+                "The " + what + " changed since this etag was read: GET it again and retry with the new etag.");
     }
 }

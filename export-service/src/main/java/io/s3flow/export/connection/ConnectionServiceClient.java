@@ -1,0 +1,54 @@
+package io.s3flow.export.connection;
+
+import io.s3flow.common.tenant.TenantHeaders;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** connection-service, as export-service uses it; only ever called through {@link ConnectionService}. */
+@RegisterRestClient(configKey = "connection-service")
+@Produces(MediaType.APPLICATION_JSON)
+public interface ConnectionServiceClient {
+
+    /** Where a connection writes; its etag changes whenever the user edits it. */
+    record Target(UUID connectionId, String etag, String bucket, String prefix, String serviceUrl) {
+    }
+
+    /** A target and credentials narrowed to it. */
+    record Access(Target target, String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+        @Override
+        public String toString() {
+            return "Access[" + target + ", expiration=" + expiration + "]";
+        }
+    }
+
+    record Check(String permission, boolean ok, String errorCode, String hint) {
+    }
+
+    record TestReport(boolean result, List<Check> checks) {
+    }
+
+    @POST
+    @Path("/connections/{id}/test")
+    TestReport test(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("purpose") String purpose);
+
+    @GET
+    @Path("/internal/connections/{id}")
+    Target target(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id);
+
+    @POST
+    @Path("/internal/connections/{id}/access")
+    Access access(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("access") String access);
+}

@@ -1,0 +1,46 @@
+package io.s3flow.export.delivery;
+
+import io.quarkus.scheduler.Scheduled;
+import io.s3flow.export.connection.ConnectionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/** Resumes a stream that an error paused as soon as its connection changes (new etag): the user fixed something. */
+@ApplicationScoped
+public class ConnectionWatcher {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionWatcher.class);
+
+    private final DeliveryStore store;
+    private final ConnectionService connections;
+    private final DeliveryConfig config;
+
+    ConnectionWatcher(DeliveryStore store, ConnectionService connections, DeliveryConfig config) {
+        this.store = store;
+        this.connections = connections;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${s3flow.delivery.resume-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeChanged() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            for (DeliveryStore.PausedByError paused : store.pausedByError()) {
+                String etag;
+                try {
+                    etag = connections.target(paused.tenant(), paused.connectionId()).etag();
+                } catch (ConnectionService.Refused gone) {
+                    continue; // deleted, or no bucket any more: stays paused with its reason
+                }
+                if (!Objects.equals(etag, paused.connectionEtag()) && store.resume(paused.streamId(), "ERROR")) {
+                    LOG.infof("stream %s resumed: its connection changed", paused.streamId());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not check paused streams' connections: %s", e.getMessage());
+        }
+    }
+}

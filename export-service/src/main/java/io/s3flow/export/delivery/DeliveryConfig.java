@@ -1,0 +1,40 @@
+package io.s3flow.export.delivery;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "s3flow.delivery")
+public interface DeliveryConfig {
+
+    /** Off for tests that drive delivery themselves. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Streams delivered at once by this replica; also the bound on files open at once. */
+    @WithDefault("4")
+    int workers();
+
+    /** How long a claimed stream stays this replica's without renewal; a dead replica's streams move on after it. */
+    @WithDefault("PT30S")
+    Duration lease();
+
+    /** Longest time one claim keeps delivering full batches before it lets other streams have the worker. */
+    @WithDefault("PT20S")
+    Duration turn();
+
+    /** First retry delay after a transient failure; doubles per attempt, with jitter, up to {@link #backoffCap()}. */
+    @WithDefault("PT1S")
+    Duration backoffBase();
+
+    @WithDefault("PT5M")
+    Duration backoffCap();
+
+    /** How often this replica looks for due streams (a scheduler expression such as {@code 1s}). */
+    @WithDefault("1s")
+    String poll();
+
+    /** How often streams paused by an error check whether their connection changed. */
+    @WithDefault("10s")
+    String resumeCheck();
+}

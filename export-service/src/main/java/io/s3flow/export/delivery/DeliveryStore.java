@@ -1,0 +1,277 @@
+package io.s3flow.export.delivery;
+
+import io.agroal.api.AgroalDataSource;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.format.FileFormat;
+import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.storage.Encryption;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Delivery's view of PostgreSQL: leases on streams, the events after a cursor, and cursor moves. Every write that
+ * moves delivery forward names the lease owner, so a replica that lost its lease changes nothing.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    /** One file's worth of a batch: the events of one type in one hour, and the first sequence among them. */
+    public record Group(String type, Instant hour, long firstSequence) {
+    }
+
+    /** An event consumer that may fail with I/O. */
+    public interface EventSink {
+        void accept(StoredEvent event) throws java.io.IOException;
+    }
+
+    private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
+
+    private final AgroalDataSource dataSource;
+
+    DeliveryStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) to {@code owner}. */
+    public List<UUID> claim(String owner, int limit, Duration lease) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement("""
+                UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+                WHERE stream_id IN (
+                    SELECT stream_id FROM stream_delivery
+                    WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING stream_id""")) {
+            claim.setString(1, owner);
+            claim.setLong(2, lease.toMillis());
+            claim.setInt(3, limit);
+            List<UUID> claimed = new ArrayList<>();
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return claimed;
+        }
+    }
+
+    public boolean renew(UUID streamId, String owner, Duration lease) throws SQLException {
+        return update("UPDATE stream_delivery SET lease_until = now() + ? * interval '1 millisecond' "
+                + "WHERE stream_id = ? AND lease_owner = ?", lease.toMillis(), streamId, owner) == 1;
+    }
+
+    public void release(UUID streamId, String owner) throws SQLException {
+        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL WHERE stream_id = ? AND lease_owner = ?",
+                streamId, owner);
+    }
+
+    public Optional<StreamWork> load(UUID streamId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT s.org_id, s.sandbox_name, s.connection_id, s.folder_path, s.format, s.compression, s.event_types,
+                       s.flush_max_events, s.flush_max_bytes, s.flush_max_seconds, s.sse_algorithm, s.sse_kms_key_id,
+                       d.delivered_seq, d.pending_end_seq, d.attempts
+                FROM stream s JOIN stream_delivery d ON d.stream_id = s.id WHERE s.id = ?""")) {
+            q.setObject(1, streamId);
+            try (ResultSet r = q.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                Array types = r.getArray(7);
+                return Optional.of(new StreamWork(streamId, new Tenant(r.getString(1), r.getString(2)),
+                        r.getObject(3, UUID.class), r.getString(4), new FileFormat(r.getString(5), r.getString(6)),
+                        types == null ? null : Arrays.asList((String[]) types.getArray()),
+                        r.getInt(8), r.getLong(9), Duration.ofSeconds(r.getInt(10)),
+                        Encryption.of(r.getString(11), r.getString(12)),
+                        r.getLong(13), (Long) r.getObject(14), r.getInt(15)));
+            }
+        }
+    }
+
+    /** Up to {@code limit} undelivered events of the stream, oldest first. */
+    public List<EventMeta> peek(StreamWork work, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT seq, size_bytes, ingested_at FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?"
+                        + TYPE_FILTER + " ORDER BY seq LIMIT ?")) {
+            int i = bindTenantAfter(c, q, work, work.deliveredSequence());
+            q.setInt(i, limit);
+            List<EventMeta> events = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    events.add(new EventMeta(r.getLong(1), r.getInt(2), r.getTimestamp(3).toInstant()));
+                }
+            }
+            return events;
+        }
+    }
+
+    /** Records the batch about to be written, so a retry writes the very same files. */
+    public boolean markPending(UUID streamId, String owner, long endSequence) throws SQLException {
+        return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ?",
+                endSequence, streamId, owner) == 1;
+    }
+
+    /**
+     * Moves the cursor over newer events the stream does not want (other types), so they do not hold back retention.
+     * One statement, one snapshot: it moves only if no wanted event lies in between.
+     */
+    public void skipUnwanted(StreamWork work, String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement("""
+                WITH newest AS (SELECT max(seq) AS seq FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?)
+                UPDATE stream_delivery d SET delivered_seq = newest.seq FROM newest
+                WHERE d.stream_id = ? AND d.lease_owner = ? AND d.pending_end_seq IS NULL AND d.delivered_seq = ?
+                  AND newest.seq IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM event e WHERE e.org_id = ? AND e.sandbox_name = ? AND e.seq > ?
+                                  AND e.seq <= newest.seq AND e.type = ANY(?::text[]))""")) {
+            u.setString(1, work.tenant().org());
+            u.setString(2, work.tenant().sandbox());
+            u.setLong(3, work.deliveredSequence());
+            u.setObject(4, work.streamId());
+            u.setString(5, owner);
+            u.setLong(6, work.deliveredSequence());
+            u.setString(7, work.tenant().org());
+            u.setString(8, work.tenant().sandbox());
+            u.setLong(9, work.deliveredSequence());
+            u.setArray(10, c.createArrayOf("text", work.eventTypes().toArray()));
+            u.executeUpdate();
+        }
+    }
+
+    /** The batch's files, one per (type, hour), in order of their first event. */
+    public List<Group> groups(StreamWork work, long endSequence) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT type, date_trunc('hour', event_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', min(seq) FROM event "
+                        + "WHERE org_id = ? AND sandbox_name = ? AND seq > ?" + TYPE_FILTER
+                        + " AND seq <= ? GROUP BY 1, 2 ORDER BY 3")) {
+            int i = bindTenantAfter(c, q, work, work.deliveredSequence());
+            q.setLong(i, endSequence);
+            List<Group> groups = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    groups.add(new Group(r.getString(1), r.getTimestamp(2).toInstant(), r.getLong(3)));
+                }
+            }
+            return groups;
+        }
+    }
+
+    /** Streams one group's events, in sequence order, through a server-side cursor (memory stays flat). */
+    public int forEachEvent(StreamWork work, long endSequence, Group group, EventSink sink) throws SQLException, java.io.IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT seq, event_id, type, event_time, user_id, properties FROM event WHERE org_id = ? AND sandbox_name = ? "
+                            + "AND seq >= ? AND seq <= ? AND type = ? AND event_time >= ? AND event_time < ? ORDER BY seq")) {
+                q.setFetchSize(1000);
+                q.setString(1, work.tenant().org());
+                q.setString(2, work.tenant().sandbox());
+                q.setLong(3, group.firstSequence());
+                q.setLong(4, endSequence);
+                q.setString(5, group.type());
+                q.setObject(6, OffsetDateTime.ofInstant(group.hour(), ZoneOffset.UTC));
+                q.setObject(7, OffsetDateTime.ofInstant(group.hour().plusSeconds(3600), ZoneOffset.UTC));
+                int n = 0;
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        sink.accept(new StoredEvent(r.getLong(1), r.getString(2), r.getString(3),
+                                r.getTimestamp(4).toInstant(), r.getString(5), r.getString(6)));
+                        n++;
+                    }
+                }
+                return n;
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The batch is in the bucket: the cursor moves to its end, and the stream is healthy again. */
+    public boolean commit(UUID streamId, String owner, long endSequence, long events, long files) throws SQLException {
+        return update("""
+                UPDATE stream_delivery SET delivered_seq = ?, pending_end_seq = NULL,
+                    delivered_events = delivered_events + ?, delivered_files = delivered_files + ?, last_delivery_at = now(),
+                    attempts = 0, state = CASE WHEN state = 'FAILING' THEN 'ACTIVE' ELSE state END,
+                    reason = CASE WHEN state = 'FAILING' THEN NULL ELSE reason END,
+                    error_code = CASE WHEN state = 'FAILING' THEN NULL ELSE error_code END,
+                    hint = CASE WHEN state = 'FAILING' THEN NULL ELSE hint END
+                WHERE stream_id = ? AND lease_owner = ? AND pending_end_seq = ?""",
+                endSequence, events, files, streamId, owner, endSequence) == 1;
+    }
+
+    /** A transient failure: FAILING, tried again after {@code retryIn}. */
+    public void failing(UUID streamId, String owner, Failure failure, int attempts, Duration retryIn) throws SQLException {
+        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, "
+                        + "next_attempt_at = now() + ? * interval '1 millisecond' WHERE stream_id = ? AND lease_owner = ? AND state <> 'PAUSED'",
+                failure.reason(), failure.errorCode(), failure.hint(), attempts, retryIn.toMillis(), streamId, owner);
+    }
+
+    /** A failure only the user can fix: PAUSED at once, remembering the connection's etag to notice the fix. */
+    public void pauseForUser(UUID streamId, String owner, Failure failure, String connectionEtag) throws SQLException {
+        update("UPDATE stream_delivery SET state = 'PAUSED', paused_by = 'ERROR', reason = ?, error_code = ?, hint = ?, "
+                        + "connection_etag = ? WHERE stream_id = ? AND lease_owner = ?",
+                failure.reason(), failure.errorCode(), failure.hint(), connectionEtag, streamId, owner);
+    }
+
+    /** Streams paused by an error, with the connection etag they paused at. */
+    public record PausedByError(UUID streamId, Tenant tenant, UUID connectionId, String connectionEtag) {
+    }
+
+    public List<PausedByError> pausedByError() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT d.stream_id, d.org_id, d.sandbox_name, s.connection_id, d.connection_etag FROM stream_delivery d "
+                        + "JOIN stream s ON s.id = d.stream_id WHERE d.state = 'PAUSED' AND d.paused_by = 'ERROR'")) {
+            List<PausedByError> paused = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    paused.add(new PausedByError(r.getObject(1, UUID.class), new Tenant(r.getString(2), r.getString(3)),
+                            r.getObject(4, UUID.class), r.getString(5)));
+                }
+            }
+            return paused;
+        }
+    }
+
+    /** Back to ACTIVE and due now; {@code onlyIfPausedBy} keeps an automatic resume off a stream the user paused. */
+    public boolean resume(UUID streamId, String onlyIfPausedBy) throws SQLException {
+        return update("UPDATE stream_delivery SET state = 'ACTIVE', paused_by = NULL, reason = NULL, error_code = NULL, hint = NULL, "
+                        + "connection_etag = NULL, attempts = 0, next_attempt_at = now() "
+                        + "WHERE stream_id = ? AND (?::text IS NULL OR paused_by = ?::text)",
+                streamId, onlyIfPausedBy, onlyIfPausedBy) == 1;
+    }
+
+    public void pauseByUser(UUID streamId) throws SQLException {
+        update("UPDATE stream_delivery SET state = 'PAUSED', paused_by = 'USER', reason = 'Paused by a user.', "
+                + "error_code = NULL, hint = NULL WHERE stream_id = ?", streamId);
+    }
+
+    private int bindTenantAfter(Connection c, PreparedStatement q, StreamWork work, long after) throws SQLException {
+        q.setString(1, work.tenant().org());
+        q.setString(2, work.tenant().sandbox());
+        q.setLong(3, after);
+        Array types = work.eventTypes() == null ? null : c.createArrayOf("text", work.eventTypes().toArray());
+        q.setArray(4, types);
+        q.setArray(5, types);
+        return 6;
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                u.setObject(i + 1, args[i]);
+            }
+            return u.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.s3flow.export.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's share of the streams: every second it leases as many due streams as it has free workers
+ * ({@code FOR UPDATE SKIP LOCKED}, so replicas never take the same one) and delivers them, a turn at a time.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DeliveryStore store;
+    private final StreamDelivery delivery;
+    private final DeliveryConfig config;
+    private final String owner = "export-" + UUID.randomUUID();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final ExecutorService workers;
+
+    DeliveryWorker(DeliveryStore store, StreamDelivery delivery, DeliveryConfig config) {
+        this.store = store;
+        this.delivery = delivery;
+        this.config = config;
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread thread = new Thread(r, "stream-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Scheduled(every = "${s3flow.delivery.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.enabled()) {
+            return;
+        }
+        int free = config.workers() - busy.get();
+        if (free <= 0) {
+            return;
+        }
+        try {
+            List<UUID> claimed = store.claim(owner, free, config.lease());
+            for (UUID streamId : claimed) {
+                busy.incrementAndGet();
+                workers.execute(() -> takeTurn(streamId));
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not lease streams: %s", e.getMessage());
+        }
+    }
+
+    /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
+    private void takeTurn(UUID streamId) {
+        Instant turnEnds = Instant.now().plus(config.turn());
+        try {
+            StreamDelivery.Outcome outcome;
+            do {
+                outcome = delivery.deliverOnce(streamId, owner);
+            } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
+        } finally {
+            try {
+                store.release(streamId, owner);
+            } catch (Exception e) {
+                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", streamId, e.getMessage());
+            }
+            busy.decrementAndGet();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.s3flow.export.delivery;
+
+import io.s3flow.export.connection.ConnectionService;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Why a delivery attempt failed, and what that means: a failure the user must fix pauses the stream at once (with a
+ * hint); anything else is retried with exponential backoff and jitter while the stream shows FAILING.
+ */
+public record Failure(boolean needsUser, String errorCode, String reason, String hint) {
+
+    private static final Set<String> USER_FIXABLE_S3 = Set.of("AccessDenied", "ExpiredToken", "InvalidAccessKeyId",
+            "SignatureDoesNotMatch", "NoSuchBucket", "InvalidToken", "AllAccessDisabled", "KMS.DisabledException",
+            "KMS.NotFoundException", "AccountProblem");
+
+    public static Failure of(Throwable error, String bucket, String keyPrefix) {
+        if (error instanceof ConnectionService.Refused refused) {
+            String code = refused.errorCode() != null ? refused.errorCode() : "CONNECTION_REFUSED";
+            return new Failure(true, code, refused.problem().detail(),
+                    "Fix the connection (PATCH /connections/{id}); the stream resumes by itself when it changes.");
+        }
+        if (error instanceof AwsServiceException aws) {
+            String code = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+                    ? aws.awsErrorDetails().errorCode() : "HTTP_" + aws.statusCode();
+            boolean needsUser = USER_FIXABLE_S3.contains(code) || aws.statusCode() == 403;
+            return new Failure(needsUser, code, "S3 answered " + aws.statusCode() + " " + code + ".",
+                    needsUser ? hintFor(code, bucket, keyPrefix) : null);
+        }
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new Failure(false, error instanceof ConnectionService.Unavailable ? ConnectionService.UNAVAILABLE : "DELIVERY_FAILED",
+                message, null);
+    }
+
+    private static String hintFor(String code, String bucket, String keyPrefix) {
+        return switch (code) {
+            case "ExpiredToken", "InvalidToken" ->
+                    "The session token expired: PATCH the connection with a new s3SessionToken; delivery resumes by itself.";
+            case "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
+                    "The access key is not valid: PATCH the connection with working keys; delivery resumes by itself.";
+            case "NoSuchBucket" -> "The bucket " + bucket + " does not exist: create it or point the connection at another.";
+            default -> "Allow s3:PutObject, s3:AbortMultipartUpload and s3:ListMultipartUploadParts on arn:aws:s3:::"
+                    + bucket + "/" + keyPrefix + "*, then POST /streams/{id}/resume (or update the connection).";
+        };
+    }
+
+    /** base × 2^attempts, capped, then scaled by a random factor in [0.5, 1) so failing streams do not retry in step. */
+    public static Duration backoff(int attempts, Duration base, Duration cap) {
+        long capMillis = cap.toMillis();
+        long exponential = base.toMillis() << Math.min(attempts, 20);
+        long delay = Math.min(capMillis, exponential <= 0 ? capMillis : exponential);
+        return Duration.ofMillis((long) (delay * (0.5 + ThreadLocalRandom.current().nextDouble() / 2)));
+    }
+}

@@ -1,0 +1,150 @@
+package io.s3flow.export.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.format.RecordWriter;
+import io.s3flow.export.keys.ObjectKeys;
+import io.s3flow.export.storage.BucketStorage;
+import io.s3flow.export.storage.StorageFactory;
+import io.s3flow.export.storage.StoredObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
+ * <ol>
+ *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
+ *   <li>WRITE: one file per (type, hour) of the batch, each key a pure function of the batch;</li>
+ *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
+ * </ol>
+ * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
+ * exactly once in the bucket) or the new cursor.
+ */
+@ApplicationScoped
+public class StreamDelivery {
+
+    private static final Logger LOG = Logger.getLogger(StreamDelivery.class);
+
+    /** What one call did; {@code MORE} means a full batch went out and another may be due at once. */
+    public enum Outcome { IDLE, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
+
+    private final DeliveryStore store;
+    private final ConnectionService connections;
+    private final StorageFactory storage;
+    private final DeliveryConfig config;
+    private final MeterRegistry metrics;
+
+    StreamDelivery(DeliveryStore store, ConnectionService connections, StorageFactory storage, DeliveryConfig config,
+            MeterRegistry metrics) {
+        this.store = store;
+        this.connections = connections;
+        this.storage = storage;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Outcome deliverOnce(UUID streamId, String owner) {
+        StreamWork work = null;
+        Access access = null;
+        try {
+            work = store.load(streamId).orElse(null);
+            if (work == null) {
+                return Outcome.IDLE; // deleted meanwhile
+            }
+            Long end = work.pendingEndSequence();
+            boolean full = false;
+            if (end == null) {
+                List<EventMeta> pending = store.peek(work, work.maxEvents());
+                OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), work.maxAge(), Instant.now());
+                if (due.isEmpty()) {
+                    if (pending.isEmpty() && work.eventTypes() != null) {
+                        store.skipUnwanted(work, owner);
+                    }
+                    return Outcome.IDLE;
+                }
+                end = due.getAsLong();
+                full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
+                if (!store.markPending(streamId, owner, end)) {
+                    return Outcome.LEASE_LOST;
+                }
+            }
+            access = connections.writeAccess(work.tenant(), work.connectionId());
+            Written written = write(work, access, end, owner);
+            if (written == null || !store.commit(streamId, owner, end, written.events, written.files)) {
+                return Outcome.LEASE_LOST;
+            }
+            metrics.counter("s3flow.events.delivered").increment(written.events);
+            metrics.counter("s3flow.files.written").increment(written.files);
+            metrics.counter("s3flow.bytes.written").increment(written.bytes);
+            return full ? Outcome.MORE : Outcome.DELIVERED;
+        } catch (Exception e) {
+            return fail(streamId, owner, work, access, e);
+        }
+    }
+
+    private record Written(long events, long files, long bytes) {
+    }
+
+    private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
+        String keyPrefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
+        long events = 0;
+        long files = 0;
+        long bytes = 0;
+        try (BucketStorage bucket = storage.open(access, work.encryption())) {
+            for (DeliveryStore.Group group : store.groups(work, end)) {
+                String key = ObjectKeys.fileKey(keyPrefix, work.streamId(), group.type(), group.hour(),
+                        group.firstSequence(), work.format().extension());
+                try (RecordWriter writer = work.format().open(bucket.open(key))) {
+                    events += store.forEachEvent(work, end, group, writer::write);
+                    StoredObject object = writer.commit();
+                    bytes += object.bytes();
+                    files++;
+                }
+                if (!store.renew(work.streamId(), owner, config.lease())) {
+                    return null;
+                }
+            }
+        }
+        return new Written(events, files, bytes);
+    }
+
+    private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {
+        String bucket = access != null ? access.target().bucket() : "<bucket>";
+        String prefix = access != null && work != null ? ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath()) : "";
+        Failure failure = Failure.of(error, bucket, prefix);
+        try {
+            if (failure.needsUser()) {
+                String etag = access != null ? access.target().etag() : currentEtag(work);
+                store.pauseForUser(streamId, owner, failure, etag);
+                LOG.warnf("stream %s paused: %s (%s)", streamId, failure.errorCode(), failure.reason());
+                return Outcome.PAUSED;
+            }
+            int attempts = work == null ? 1 : work.attempts() + 1;
+            Duration retryIn = Failure.backoff(attempts - 1, config.backoffBase(), config.backoffCap());
+            store.failing(streamId, owner, failure, attempts, retryIn);
+            LOG.warnf("stream %s failing (attempt %d, retry in %d ms): %s", streamId, attempts, retryIn.toMillis(), failure.reason());
+            return Outcome.FAILING;
+        } catch (Exception recording) {
+            LOG.errorf("stream %s: could not record the failure %s: %s", streamId, failure.errorCode(), recording.getMessage());
+            return Outcome.FAILING;
+        }
+    }
+
+    /** The connection's etag when credentials were refused before any access came back (null if it is gone). */
+    private String currentEtag(StreamWork work) {
+        if (work == null) {
+            return null;
+        }
+        try {
+            return connections.target(work.tenant(), work.connectionId()).etag();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

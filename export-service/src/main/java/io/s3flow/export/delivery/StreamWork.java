@@ -1,0 +1,14 @@
+package io.s3flow.export.delivery;
+
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.format.FileFormat;
+import io.s3flow.export.storage.Encryption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** A claimed stream, as delivery needs it: its settings and where its cursor stands. */
+public record StreamWork(UUID streamId, Tenant tenant, UUID connectionId, String folderPath, FileFormat format,
+        List<String> eventTypes, int maxEvents, long maxBytes, Duration maxAge, Encryption encryption,
+        long deliveredSequence, Long pendingEndSequence, int attempts) {
+}

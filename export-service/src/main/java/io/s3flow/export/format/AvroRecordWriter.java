@@ -1,0 +1,58 @@
+package io.s3flow.export.format;
+
+import io.s3flow.export.storage.S3Upload;
+import io.s3flow.export.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+
+/** An Avro object container file of {@code avro/event.avsc}, streamed into the upload. */
+final class AvroRecordWriter implements RecordWriter {
+
+    static final Schema SCHEMA = loadSchema();
+
+    private final S3Upload upload;
+    private final DataFileWriter<GenericRecord> file;
+    private final GenericData.Record record = new GenericData.Record(SCHEMA);
+
+    AvroRecordWriter(S3Upload upload, CodecFactory codec) throws IOException {
+        this.upload = upload;
+        this.file = new DataFileWriter<GenericRecord>(new GenericDatumWriter<>(SCHEMA)).setCodec(codec).create(SCHEMA, upload);
+    }
+
+    @Override
+    public void write(StoredEvent event) throws IOException {
+        record.put("id", event.id());
+        record.put("type", event.type());
+        record.put("time", event.time().toEpochMilli());
+        record.put("userId", event.userId());
+        record.put("properties", event.propertiesJson());
+        record.put("sequence", event.sequence());
+        file.append(record);
+    }
+
+    @Override
+    public StoredObject commit() throws IOException {
+        file.flush();
+        return upload.complete();
+    }
+
+    @Override
+    public void close() {
+        upload.close();
+    }
+
+    private static Schema loadSchema() {
+        try (InputStream in = AvroRecordWriter.class.getClassLoader().getResourceAsStream("avro/event.avsc")) {
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.s3flow.export.format;
+
+import java.time.Instant;
+
+/** An event as read back from the events table for delivery; {@code propertiesJson} is a JSON object's text. */
+public record StoredEvent(long sequence, String id, String type, Instant time, String userId, String propertiesJson) {
+}

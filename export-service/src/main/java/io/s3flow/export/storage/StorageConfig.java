@@ -1,0 +1,12 @@
+package io.s3flow.export.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "s3flow.storage")
+public interface StorageConfig {
+
+    /** Bytes buffered per open file; a larger file goes up in parts of this size (S3's minimum is 5 MiB). */
+    @WithDefault("8388608")
+    int partSizeBytes();
+}

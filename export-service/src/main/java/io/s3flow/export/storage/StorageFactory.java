@@ -1,0 +1,51 @@
+package io.s3flow.export.storage;
+
+import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Opens {@link BucketStorage} for a connection's access; the HTTP client (and its connection pool) is shared. */
+@ApplicationScoped
+public class StorageFactory {
+
+    private final AwsConfig aws;
+    private final int partSize;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
+
+    StorageFactory(AwsConfig aws, StorageConfig config) {
+        this.aws = aws;
+        this.partSize = config.partSizeBytes();
+    }
+
+    public BucketStorage open(Access access, Encryption encryption) {
+        AwsCredentials credentials = access.sessionToken() == null
+                ? AwsBasicCredentials.create(access.accessKeyId(), access.secretAccessKey())
+                : AwsSessionCredentials.create(access.accessKeyId(), access.secretAccessKey(), access.sessionToken());
+        var builder = S3Client.builder()
+                .httpClient(http)
+                .region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                // the delivery loop owns retries (backoff up to minutes, state FAILING); the SDK only smooths blips
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofMinutes(2)).build());
+        String serviceUrl = access.target().serviceUrl();
+        URI endpoint = serviceUrl != null ? URI.create(serviceUrl) : aws.endpointOverride().orElse(null);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return new BucketStorage(builder.build(), access.target().bucket(), encryption, partSize);
+    }
+}

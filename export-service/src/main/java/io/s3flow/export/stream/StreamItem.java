@@ -1,0 +1,34 @@
+package io.s3flow.export.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A stream as the API shows it: its settings, its etag, and its live delivery status. */
+public record StreamItem(UUID id, String name, UUID connectionId, String folderPath, String format, String compression,
+        List<String> eventTypes, StreamRequest.Flush flush, JsonNode serverSideEncryption, String bucket, String etag,
+        Instant createdAt, Instant updatedAt, StreamStatus status) {
+
+    /** Where delivery stands; {@code backlog} counts events accepted but not yet in the bucket. */
+    public record StreamStatus(String state, String reason, String errorCode, String hint, long backlog,
+            Long oldestUndeliveredAgeSeconds, long deliveredEvents, long deliveredFiles, Instant lastDeliveryAt) {
+    }
+
+    static StreamItem of(Stream s, String etag, StreamStatus status) {
+        return new StreamItem(s.id, s.name, s.connectionId, s.folderPath, s.format, s.compression,
+                s.eventTypes == null ? null : List.of(s.eventTypes),
+                new StreamRequest.Flush(s.flushMaxEvents, s.flushMaxBytes, s.flushMaxSeconds),
+                encryptionOf(s), s.bucket, etag, s.createdAt, s.updatedAt, status);
+    }
+
+    /** The request's shape of the stream's encryption setting. */
+    static JsonNode encryptionOf(Stream s) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        if (s.sseAlgorithm == null) {
+            return json.nullNode();
+        }
+        return "AES256".equals(s.sseAlgorithm) ? json.textNode("AES256") : json.objectNode().put("kms", s.sseKmsKeyId);
+    }
+}

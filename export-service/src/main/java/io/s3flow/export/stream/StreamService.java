@@ -1,0 +1,212 @@
+package io.s3flow.export.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.common.etag.Etags;
+import io.s3flow.common.patch.PatchOperation;
+import io.s3flow.common.problem.Problem;
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.export.connection.ConnectionServiceClient;
+import io.s3flow.export.delivery.DeliveryStore;
+import io.s3flow.export.event.EventStore;
+import io.s3flow.export.keys.ObjectKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
+
+/** A tenant's streams: created only for a connection that passes the stream test, edited under an etag. */
+@ApplicationScoped
+public class StreamService {
+
+    static final String STREAM = "stream";
+    /** What PATCH may change; format and folder fix a stream's object keys, so they never change. */
+    private static final Set<String> PATCHABLE = Set.of("/name", "/eventTypes", "/flush/maxEvents", "/flush/maxBytes",
+            "/flush/maxSeconds", "/serverSideEncryption");
+
+    private final ConnectionService connections;
+    private final EventStore events;
+    private final StreamDeliveryRows deliveryRows;
+    private final DeliveryStore delivery;
+    private final ObjectMapper json;
+
+    StreamService(ConnectionService connections, EventStore events, StreamDeliveryRows deliveryRows, DeliveryStore delivery,
+            ObjectMapper json) {
+        this.connections = connections;
+        this.events = events;
+        this.deliveryRows = deliveryRows;
+        this.delivery = delivery;
+        this.json = json;
+    }
+
+    /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
+    public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, UUID connectionId) {
+        ConnectionServiceClient.TestReport report;
+        try {
+            report = connections.test(userToken, tenant, connectionId, "stream");
+        } catch (ConnectionService.Refused refused) {
+            if (refused.problem().status() == 404) {
+                throw ProblemException.invalid("connectionId", "no such connection in this org and sandbox");
+            }
+            throw refused;
+        }
+        if (!report.result()) {
+            List<Problem.Violation> failed = report.checks().stream().filter(c -> !c.ok())
+                    .map(c -> new Problem.Violation(c.permission(), c.errorCode() + (c.hint() == null ? "" : ": " + c.hint())))
+                    .toList();
+            throw new ProblemException(new Problem("urn:s3flow:problem:CONNECTION_TEST_FAILED", "Unprocessable Content", 422,
+                    "The connection does not pass the stream test; fix these permissions and try again.",
+                    "CONNECTION_TEST_FAILED", failed));
+        }
+        return connections.target(tenant, connectionId);
+    }
+
+    @Transactional
+    public Stream create(Tenant tenant, StreamSettings settings, ConnectionServiceClient.Target target) {
+        Stream stream = new Stream();
+        stream.id = UUID.randomUUID();
+        stream.orgId = tenant.org();
+        stream.sandboxName = tenant.sandbox();
+        stream.connectionId = settings.connectionId();
+        stream.folderPath = settings.folderPath();
+        stream.format = settings.format();
+        stream.compression = settings.compression();
+        stream.bucket = target.bucket();
+        stream.keyPrefix = ObjectKeys.streamPrefix(target.prefix(), settings.folderPath());
+        stream.createdAt = now();
+        apply(stream, settings);
+        if (Stream.count("bucket = ?1 and keyPrefix = ?2", stream.bucket, stream.keyPrefix) > 0) {
+            throw folderTaken(stream);
+        }
+        try {
+            stream.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
+                throw folderTaken(stream);
+            }
+            throw e;
+        }
+        deliveryRows.start(stream, events.newestSequence(tenant));
+        return stream;
+    }
+
+    public Stream get(Tenant tenant, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No stream " + id + ".");
+        }
+        Stream stream = Stream.findById(uuid);
+        if (stream == null || !stream.orgId.equals(tenant.org()) || !stream.sandboxName.equals(tenant.sandbox())) {
+            throw ProblemException.notFound("No stream " + id + ".");
+        }
+        return stream;
+    }
+
+    public List<Stream> list(Tenant tenant) {
+        return Stream.list("orgId = ?1 and sandboxName = ?2 order by createdAt, id", tenant.org(), tenant.sandbox());
+    }
+
+    @Transactional
+    public Stream patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
+        Etags.requireIfMatch(ifMatch, STREAM);
+        Stream stream = get(tenant, id);
+        Etags.requireMatch(ifMatch, etagOf(stream), STREAM);
+        ObjectNode document = json.valueToTree(requestOf(stream));
+        for (PatchOperation op : operations == null ? List.<PatchOperation>of() : operations) {
+            applyOperation(document, op);
+        }
+        StreamSettings patched;
+        try {
+            patched = StreamSettings.validate(json.treeToValue(document, StreamRequest.class));
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("INVALID_PATCH", "The patched stream is not valid: a value has the wrong type.");
+        }
+        apply(stream, patched);
+        try {
+            stream.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw Etags.mismatch(STREAM);
+        }
+        return stream;
+    }
+
+    @Transactional
+    public void delete(Tenant tenant, String id, String ifMatch) {
+        Stream stream = get(tenant, id);
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            Etags.requireMatch(ifMatch, etagOf(stream), STREAM);
+        }
+        stream.delete();
+    }
+
+    public void pause(Tenant tenant, String id) throws SQLException {
+        delivery.pauseByUser(get(tenant, id).id);
+    }
+
+    public void resume(Tenant tenant, String id) throws SQLException {
+        delivery.resume(get(tenant, id).id, null);
+    }
+
+    public static String etagOf(Stream stream) {
+        return Etags.of(stream.id.toString(), stream.version);
+    }
+
+    private void applyOperation(ObjectNode document, PatchOperation op) {
+        String path = op.path();
+        if (path == null || !PATCHABLE.contains(path)) {
+            throw ProblemException.badRequest("1455-400", "PATCH may change only " + PATCHABLE.stream().sorted().toList() + "; not " + path + ".");
+        }
+        String operation = op.op() == null ? "" : op.op().toLowerCase(Locale.ROOT);
+        String[] parts = path.substring(1).split("/");
+        ObjectNode parent = parts.length == 1 ? document : (ObjectNode) document.get(parts[0]);
+        String field = parts[parts.length - 1];
+        switch (operation) {
+            case "add", "replace" -> parent.set(field, op.value() == null ? json.nullNode() : op.value());
+            case "remove" -> parent.remove(field);
+            default -> throw ProblemException.badRequest("INVALID_PATCH", "op must be add, replace or remove.");
+        }
+    }
+
+    private StreamRequest requestOf(Stream s) {
+        JsonNode sse = StreamItem.encryptionOf(s);
+        return new StreamRequest(s.name, s.connectionId.toString(), s.folderPath, s.format, s.compression,
+                s.eventTypes == null ? null : List.of(s.eventTypes),
+                new StreamRequest.Flush(s.flushMaxEvents, s.flushMaxBytes, s.flushMaxSeconds), sse);
+    }
+
+    private static void apply(Stream stream, StreamSettings settings) {
+        stream.name = settings.name();
+        stream.eventTypes = settings.eventTypes() == null ? null : settings.eventTypes().toArray(String[]::new);
+        stream.flushMaxEvents = settings.maxEvents();
+        stream.flushMaxBytes = settings.maxBytes();
+        stream.flushMaxSeconds = settings.maxSeconds();
+        stream.sseAlgorithm = settings.sseAlgorithm();
+        stream.sseKmsKeyId = settings.sseKmsKeyId();
+        stream.updatedAt = now();
+    }
+
+    private static ProblemException folderTaken(Stream stream) {
+        return ProblemException.of(jakarta.ws.rs.core.Response.Status.CONFLICT, "STREAM_FOLDER_TAKEN",
+                "A stream already delivers into s3://" + stream.bucket + "/" + stream.keyPrefix
+                        + "; each stream needs its own folder (choose another folderPath).");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,105 @@
+package io.s3flow.export.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.s3flow.common.problem.Problem;
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.export.format.FileFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A stream's settings, validated: every problem of a request is reported at once, by field. Plain code, so the
+ * rules are unit-tested without a server.
+ */
+public record StreamSettings(String name, UUID connectionId, String folderPath, String format, String compression,
+        List<String> eventTypes, int maxEvents, long maxBytes, int maxSeconds, String sseAlgorithm, String sseKmsKeyId) {
+
+    static final String DEFAULT_FOLDER = "currents";
+    static final int DEFAULT_MAX_EVENTS = 15_000;
+    static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    static final int DEFAULT_MAX_SECONDS = 60;
+    private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9!_.*'()\\-]+(/[A-Za-z0-9!_.*'()\\-]+)*");
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
+
+    public static StreamSettings validate(StreamRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("INVALID_BODY", "A stream body is required.");
+        }
+        List<Problem.Violation> violations = new ArrayList<>();
+        String name = request.name();
+        if (name == null || name.isBlank() || name.length() > 256) {
+            violations.add(new Problem.Violation("name", "is required, at most 256 characters"));
+        }
+        UUID connectionId = null;
+        try {
+            connectionId = UUID.fromString(String.valueOf(request.connectionId()));
+        } catch (IllegalArgumentException e) {
+            violations.add(new Problem.Violation("connectionId", "must be a connection id (a UUID)"));
+        }
+        String folder = request.folderPath() == null ? DEFAULT_FOLDER : request.folderPath().replaceAll("^/+|/+$", "");
+        if (!FOLDER.matcher(folder).matches() || folder.contains("..") || folder.length() > 512) {
+            violations.add(new Problem.Violation("folderPath", "must be folder names of letters, digits and !_.*'()- separated by '/'"));
+        }
+        String format = request.format() == null ? FileFormat.AVRO : request.format();
+        String compression = request.compression();
+        List<String> compressions = FileFormat.COMPRESSIONS.get(format);
+        if (compressions == null) {
+            violations.add(new Problem.Violation("format", "must be avro or jsonl"));
+        } else if (compression == null) {
+            compression = compressions.get(0);
+        } else if (!compressions.contains(compression)) {
+            violations.add(new Problem.Violation("compression", "must be one of " + compressions + " for " + format));
+        }
+        List<String> types = eventTypes(request.eventTypes(), violations);
+        StreamRequest.Flush flush = request.flush() == null ? new StreamRequest.Flush(null, null, null) : request.flush();
+        int maxEvents = orDefault(flush.maxEvents(), DEFAULT_MAX_EVENTS);
+        long maxBytes = flush.maxBytes() == null ? DEFAULT_MAX_BYTES : flush.maxBytes();
+        int maxSeconds = orDefault(flush.maxSeconds(), DEFAULT_MAX_SECONDS);
+        if (maxEvents < 1 || maxEvents > 1_000_000) {
+            violations.add(new Problem.Violation("flush.maxEvents", "must be between 1 and 1000000"));
+        }
+        if (maxBytes < 1024 || maxBytes > 5L * 1024 * 1024 * 1024) {
+            violations.add(new Problem.Violation("flush.maxBytes", "must be between 1 KiB and 5 GiB"));
+        }
+        if (maxSeconds < 1 || maxSeconds > 86_400) {
+            violations.add(new Problem.Violation("flush.maxSeconds", "must be between 1 and 86400"));
+        }
+        String[] sse = encryption(request.serverSideEncryption(), violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.withViolations("The stream is not valid.", violations));
+        }
+        return new StreamSettings(name, connectionId, folder, format, compression, types, maxEvents, maxBytes, maxSeconds,
+                sse[0], sse[1]);
+    }
+
+    private static List<String> eventTypes(List<String> types, List<Problem.Violation> violations) {
+        if (types == null) {
+            return null;
+        }
+        if (types.isEmpty() || types.stream().anyMatch(t -> t == null || !TYPE.matcher(t).matches())) {
+            violations.add(new Problem.Violation("eventTypes", "must be omitted (every type) or event types such as users.messages.email.Send"));
+        }
+        return types.stream().distinct().toList();
+    }
+
+    /** {@code null}, {@code "AES256"} or {@code {"kms": "<key id>"}} → [algorithm, kms key id]. */
+    private static String[] encryption(JsonNode sse, List<Problem.Violation> violations) {
+        if (sse == null || sse.isNull()) {
+            return new String[] {null, null};
+        }
+        if (sse.isTextual() && "AES256".equals(sse.asText())) {
+            return new String[] {"AES256", null};
+        }
+        if (sse.isObject() && sse.size() == 1 && sse.path("kms").isTextual() && !sse.path("kms").asText().isBlank()) {
+            return new String[] {"aws:kms", sse.path("kms").asText()};
+        }
+        violations.add(new Problem.Violation("serverSideEncryption", "must be null, \"AES256\" or {\"kms\": \"<key id>\"}"));
+        return new String[] {null, null};
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}
