@@ -19,6 +19,10 @@ public interface DeliveryConfig {
     @WithDefault("PT30S")
     Duration lease();
 
+    /** How soon a stream that has caught up is looked at again (the flush-by-age granularity). */
+    @WithDefault("PT1S")
+    Duration recheck();
+
     /** Longest time one claim keeps delivering full batches before it lets other streams have the worker. */
     @WithDefault("PT20S")
     Duration turn();

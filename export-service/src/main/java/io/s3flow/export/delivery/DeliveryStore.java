@@ -72,9 +72,14 @@ public class DeliveryStore {
                 + "WHERE stream_id = ? AND lease_owner = ?", lease.toMillis(), streamId, owner) == 1;
     }
 
-    public void release(UUID streamId, String owner) throws SQLException {
-        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL WHERE stream_id = ? AND lease_owner = ?",
-                streamId, owner);
+    /**
+     * Gives the stream back, due again in {@code recheckIn} (a later retry time set by a failure stays), so that
+     * streams take turns in the queue instead of the oldest ones being claimed over and over.
+     */
+    public void release(UUID streamId, String owner, Duration recheckIn) throws SQLException {
+        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, "
+                + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond') "
+                + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
     }
 
     public Optional<StreamWork> load(UUID streamId) throws SQLException {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -53,28 +54,44 @@ public class DeliveryWorker {
             List<UUID> claimed = store.claim(owner, free, config.lease());
             for (UUID streamId : claimed) {
                 busy.incrementAndGet();
-                workers.execute(() -> takeTurn(streamId));
+                workers.execute(() -> drain(streamId));
             }
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
         }
     }
 
+    /** One worker: a turn for its stream, then the next due stream nobody holds, until none is due. */
+    private void drain(UUID first) {
+        try {
+            UUID next = first;
+            while (next != null && !workers.isShutdown()) {
+                takeTurn(next);
+                List<UUID> claimed = store.claim(owner, 1, config.lease());
+                next = claimed.isEmpty() ? null : claimed.get(0);
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not lease streams: %s", e.getMessage());
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
     /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
     private void takeTurn(UUID streamId) {
         Instant turnEnds = Instant.now().plus(config.turn());
+        StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
-            StreamDelivery.Outcome outcome;
             do {
                 outcome = delivery.deliverOnce(streamId, owner);
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
             try {
-                store.release(streamId, owner);
+                // a stream with more to send is due again at once; one that caught up is looked at again shortly
+                store.release(streamId, owner, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
             } catch (Exception e) {
                 LOG.warnf("could not release stream %s (its lease runs out by itself): %s", streamId, e.getMessage());
             }
-            busy.decrementAndGet();
         }
     }
 

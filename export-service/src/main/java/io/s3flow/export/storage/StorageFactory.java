@@ -25,12 +25,17 @@ public class StorageFactory {
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
 
-    StorageFactory(AwsConfig aws, StorageConfig config) {
+    protected StorageFactory(AwsConfig aws, StorageConfig config) {
         this.aws = aws;
         this.partSize = config.partSizeBytes();
     }
 
     public BucketStorage open(Access access, Encryption encryption) {
+        return new BucketStorage(client(access), access.target().bucket(), encryption, partSize);
+    }
+
+    /** An S3 client with the access's credentials, at the connection's endpoint (or this configuration's). */
+    protected S3Client client(Access access) {
         AwsCredentials credentials = access.sessionToken() == null
                 ? AwsBasicCredentials.create(access.accessKeyId(), access.secretAccessKey())
                 : AwsSessionCredentials.create(access.accessKeyId(), access.secretAccessKey(), access.sessionToken());
@@ -46,6 +51,6 @@ public class StorageFactory {
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }
-        return new BucketStorage(builder.build(), access.target().bucket(), encryption, partSize);
+        return builder.build();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /** A real server a test runs beside itself (moto, another s3flow service): started, awaited until it answers, stopped. */
 public final class TestProcess implements AutoCloseable {
@@ -27,10 +28,15 @@ public final class TestProcess implements AutoCloseable {
 
     /** Starts the process, its output in a temporary log, and waits until {@code readyUrl} answers 200. */
     public static TestProcess start(ProcessBuilder builder, String readyUrl, Duration timeout) {
+        return start(builder, readyUrl, timeout, status -> status == 200);
+    }
+
+    /** As {@link #start(ProcessBuilder, String, Duration)}, ready once {@code ready} accepts the HTTP status. */
+    public static TestProcess start(ProcessBuilder builder, String readyUrl, Duration timeout, IntPredicate ready) {
         try {
             Path log = Files.createTempFile("test-process", ".log");
             TestProcess started = new TestProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
-            started.awaitReady(readyUrl, timeout);
+            started.awaitReady(readyUrl, timeout, ready);
             return started;
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + builder.command(), e);
@@ -58,14 +64,14 @@ public final class TestProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(String url, Duration timeout) throws IOException {
+    private void awaitReady(String url, Duration timeout, IntPredicate ready) throws IOException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("process exited: " + Files.readString(log));
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (ready.test(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())) {
                     return;
                 }
                 Thread.sleep(200);

@@ -1,0 +1,168 @@
+package io.s3flow.export.stream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.s3flow.common.auth.Groups;
+import io.s3flow.common.tenant.TenantHeaders;
+import io.s3flow.common.testing.ServiceJar;
+import io.s3flow.common.testing.TestTokens;
+import io.s3flow.export.ConnectionStack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Streams, connections and events through the real APIs, in a sandbox of its own, and files read back from S3. */
+final class StreamsApi {
+
+    static final List<String> TYPES = List.of("users.messages.email.Send", "users.messages.email.Open", "users.behaviors.Purchase");
+    private static final Pattern KEY = Pattern.compile(
+            "(.*/)?dataexport\\.s3flow\\.S3\\.integration\\.([0-9a-f-]{36})/event_type=([^/]+)/date=(\\d{4}-\\d{2}-\\d{2}-\\d{2})/\\2\\+(\\d{20})\\.avro");
+
+    /** The open test moto, with any credentials. */
+    static final S3Client MOTO = s3(ServiceJar.MOTO_URL, "testing", "testing");
+
+    final String sandbox = "s" + UUID.randomUUID().toString().substring(0, 8);
+    final String token = TestTokens.user(Set.of(Groups.CONNECTIONS_READ, Groups.CONNECTIONS_WRITE, Groups.EXPORTS_READ,
+            Groups.EXPORTS_WRITE, Groups.EVENTS_WRITE));
+
+    static S3Client s3(String url, String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(URI.create(url)).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+    }
+
+    RequestSpecification api() {
+        return given().auth().oauth2(token).header(TenantHeaders.ORG, TestTokens.ORG).header(TenantHeaders.SANDBOX, sandbox);
+    }
+
+    static String newBucket() {
+        String bucket = "stream-" + UUID.randomUUID().toString().substring(0, 12);
+        MOTO.createBucket(b -> b.bucket(bucket));
+        return bucket;
+    }
+
+    /** An Access Key connection to the bucket's folder {@code landing} on the open test moto. */
+    String connection(String bucket) {
+        return connection(Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE", "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "bucketName", bucket, "folderPath", "landing"));
+    }
+
+    String connection(Map<String, String> params) {
+        return connections().contentType(ContentType.JSON).body(Map.of("name", "currents bucket",
+                        "auth", Map.of("specName", "Access Key", "params", params),
+                        "connectionSpec", Map.of("id", "ecadc60c-7455-4d87-84dc-2a0e293d997b", "version", "1.0")))
+                .post("/connections").then().statusCode(201).extract().path("id");
+    }
+
+    /** connection-service itself (export-service's tests create connections there, as a client of the gateway would). */
+    RequestSpecification connections() {
+        return api().baseUri(ConnectionStack.connectionServiceUrl);
+    }
+
+    String createStream(String connectionId, String folder, Map<String, Object> flush) {
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("name", "stream " + folder, "connectionId", connectionId, "folderPath", folder, "flush", flush))
+                .post("/streams").then().statusCode(201).extract().path("id");
+    }
+
+    /** Posts {@code count} events with ids {@code prefix-0…}, the three {@link #TYPES} in turn, in requests of 10,000. */
+    void postEvents(String prefix, int count) {
+        for (int from = 0; from < count; from += 10_000) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int n = from; n < Math.min(count, from + 10_000); n++) {
+                events.add(Map.of("id", prefix + "-" + n, "type", TYPES.get(n % 3), "properties", Map.of("n", n)));
+            }
+            api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
+        }
+    }
+
+    Response status(String streamId) {
+        return api().get("/streams/" + streamId);
+    }
+
+    /** Polls the stream's status until {@code done} holds for it. */
+    Response await(String streamId, Duration timeout, Predicate<Response> done) {
+        Instant deadline = Instant.now().plus(timeout);
+        Response status = null;
+        while (Instant.now().isBefore(deadline)) {
+            status = status(streamId);
+            if (status.statusCode() == 200 && done.test(status)) {
+                return status;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("stream not there in " + timeout + ": " + (status == null ? "" : status.asString()));
+    }
+
+    Response awaitDelivered(String streamId, int events, Duration timeout) {
+        return await(streamId, timeout, s -> ((Number) s.path("status.deliveredEvents")).intValue() >= events
+                && ((Number) s.path("status.backlog")).intValue() == 0);
+    }
+
+    /** Every event id in the stream's Avro files, with how often it appears; checks each key and its events' type. */
+    static Map<String, Integer> readBack(S3Client s3, String bucket, String streamId) throws IOException {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            Matcher key = KEY.matcher(object.key());
+            assertTrue(key.matches(), "key in the Currents layout: " + object.key());
+            if (!streamId.equals(key.group(2))) {
+                continue;
+            }
+            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(object.key()));
+                    DataFileStream<GenericRecord> file = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                long first = Long.MAX_VALUE;
+                for (GenericRecord record : file) {
+                    assertEquals(key.group(3), record.get("type").toString(), "event in its type's folder");
+                    seen.merge(record.get("id").toString(), 1, Integer::sum);
+                    first = Math.min(first, (Long) record.get("sequence"));
+                }
+                assertEquals(Long.parseLong(key.group(5)), first, "file named after its first sequence");
+            }
+        }
+        return seen;
+    }
+
+    /** Asserts the files hold exactly the events {@code prefix-0 … prefix-(count-1)}, each once. */
+    static void assertExactlyOnce(Map<String, Integer> seen, String prefix, int count) {
+        Map<String, Integer> expected = new HashMap<>();
+        for (int n = 0; n < count; n++) {
+            expected.put(prefix + "-" + n, 1);
+        }
+        Map<String, Integer> ours = new HashMap<>(seen);
+        ours.keySet().removeIf(id -> !id.startsWith(prefix + "-"));
+        assertEquals(count, ours.size(), "every event in the bucket");
+        assertEquals(expected, ours, "each event exactly once");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
