@@ -59,6 +59,7 @@ public class StreamDelivery {
             }
             Long end = work.pendingEndSequence();
             boolean full = false;
+            Instant oldest = null;
             if (end == null) {
                 List<EventMeta> pending = store.peek(work, work.maxEvents());
                 OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), work.maxAge(), Instant.now());
@@ -69,6 +70,7 @@ public class StreamDelivery {
                     return Outcome.IDLE;
                 }
                 end = due.getAsLong();
+                oldest = pending.get(0).ingestedAt();
                 full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
                 if (!store.markPending(streamId, owner, end)) {
                     return Outcome.LEASE_LOST;
@@ -82,6 +84,10 @@ public class StreamDelivery {
             metrics.counter("s3flow.events.delivered").increment(written.events);
             metrics.counter("s3flow.files.written").increment(written.files);
             metrics.counter("s3flow.bytes.written").increment(written.bytes);
+            if (oldest != null) {
+                // from the batch's oldest event being accepted to the batch being in the bucket
+                metrics.timer("s3flow.delivery.lag").record(Duration.between(oldest, Instant.now()));
+            }
             return full ? Outcome.MORE : Outcome.DELIVERED;
         } catch (Exception e) {
             return fail(streamId, owner, work, access, e);
