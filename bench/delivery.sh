@@ -6,7 +6,7 @@
 # Usage: bench/delivery.sh [events, default 150000]. Brings the stack up (and down) if needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-EVENTS="${1:-150000}"
+EVENTS=$(( ${1:-150000} / 5000 * 5000 ))   # hey sends n / c requests per client: whole requests for each of 5
 WORK="$(mktemp -d)"
 started_here=""
 if ! curl -s -o /dev/null http://127.0.0.1:8080/; then "$ROOT/suite" up >/dev/null; started_here=1; fi
@@ -38,7 +38,7 @@ run() { # name endpoint
   s3 "$endpoint" "s3.create_bucket(Bucket='$bucket')"
   stream=$(create_stream "$endpoint" "$bucket" "$name" null 1)
   curl -sf -o /dev/null "${H[@]}" -X POST "$GW/streams/$stream/pause"
-  hey -n $(( EVENTS / 1000 )) -c 4 -m POST "${H[@]}" -T application/json -D "$WORK/request.json" "$GW/events" >/dev/null
+  hey -n $(( EVENTS / 1000 )) -c 5 -m POST "${H[@]}" -T application/json -D "$WORK/request.json" "$GW/events" >/dev/null
   t0=$(date +%s%N)
   curl -sf -o /dev/null "${H[@]}" -X POST "$GW/streams/$stream/resume"
   wait_delivered "$stream" "$EVENTS" 900

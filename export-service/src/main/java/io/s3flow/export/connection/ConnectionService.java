@@ -3,13 +3,12 @@ package io.s3flow.export.connection;
 import io.s3flow.common.auth.ServiceTokens;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.remote.RemoteCall;
+import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -18,12 +17,12 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * The calls export-service makes to connection-service: acting for a user with the user's token, in the background
  * with a service token. A refusal (unknown connection, rejected credentials) keeps connection-service's error code;
- * an unreachable or failing connection-service is {@link Unavailable}, worth another try.
+ * an unreachable or failing connection-service is {@link ServiceUnavailable}, worth another try.
  */
 @ApplicationScoped
 public class ConnectionService {
 
-    public static final String UNAVAILABLE = "CONNECTION_SERVICE_UNAVAILABLE";
+    public static final String SERVICE = "connection-service";
 
     /** connection-service refused: its problem (status and error code) is passed on. */
     public static final class Refused extends ProblemException {
@@ -33,12 +32,6 @@ public class ConnectionService {
 
         public String errorCode() {
             return problem().errorCode();
-        }
-    }
-
-    public static final class Unavailable extends ProblemException {
-        Unavailable(String detail) {
-            super(Problem.of(503, "Service Unavailable", detail, UNAVAILABLE));
         }
     }
 
@@ -52,51 +45,31 @@ public class ConnectionService {
 
     /** The connection's {@code stream} or {@code export} credentials test, run as the user. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 1, delay = 200, retryOn = Unavailable.class)
+    @Retry(maxRetries = 1, delay = 200, retryOn = ServiceUnavailable.class)
     public ConnectionServiceClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose) {
-        return call(() -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose));
+        return RemoteCall.call(SERVICE,
+                () -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose), Refused::new);
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, retryOn = Unavailable.class)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
     public ConnectionServiceClient.Target target(Tenant tenant, UUID connectionId) {
-        return call(() -> client.target(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId));
+        return RemoteCall.call(SERVICE,
+                () -> client.target(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId), Refused::new);
     }
 
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, retryOn = Unavailable.class)
+    @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
     public ConnectionServiceClient.Access writeAccess(Tenant tenant, UUID connectionId) {
-        return call(() -> client.access(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, "write"));
+        return RemoteCall.call(SERVICE,
+                () -> client.access(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, "write"), Refused::new);
     }
 
     private String bearer(Tenant tenant) {
         return "Bearer " + tokens.mint(tenant.org());
-    }
-
-    private static <T> T call(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            Problem problem = readProblem(e);
-            if (status >= 400 && status < 500 && problem != null) {
-                throw new Refused(problem);
-            }
-            throw new Unavailable("connection-service answered " + status + "; try again later.");
-        } catch (ProcessingException e) {
-            throw new Unavailable("connection-service cannot be reached; try again later.");
-        }
-    }
-
-    private static Problem readProblem(WebApplicationException e) {
-        try {
-            return e.getResponse().readEntity(Problem.class);
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
     }
 }

@@ -15,6 +15,10 @@ public interface DeliveryConfig {
     @WithDefault("4")
     int workers();
 
+    /** Files being written at once by this replica (each holds one part in memory), across all its streams. */
+    @WithDefault("4")
+    int filesInFlight();
+
     /** How long a claimed stream stays this replica's without renewal; a dead replica's streams move on after it. */
     @WithDefault("PT30S")
     Duration lease();

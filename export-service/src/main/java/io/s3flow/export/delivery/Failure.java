@@ -1,5 +1,6 @@
 package io.s3flow.export.delivery;
 
+import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.export.connection.ConnectionService;
 import java.time.Duration;
 import java.util.Set;
@@ -30,7 +31,7 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
                     needsUser ? hintFor(code, bucket, keyPrefix) : null);
         }
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new Failure(false, error instanceof ConnectionService.Unavailable ? ConnectionService.UNAVAILABLE : "DELIVERY_FAILED",
+        return new Failure(false, error instanceof ServiceUnavailable unavailable ? unavailable.problem().errorCode() : "DELIVERY_FAILED",
                 message, null);
     }
 

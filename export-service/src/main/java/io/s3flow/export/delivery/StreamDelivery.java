@@ -1,6 +1,7 @@
 package io.s3flow.export.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.format.RecordWriter;
@@ -9,18 +10,24 @@ import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
  * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
  * <ol>
  *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
- *   <li>WRITE: one file per (type, hour) of the batch, each key a pure function of the batch;</li>
+ *   <li>WRITE: one file per (type, hour) of the batch, several at once, each key a pure function of the batch;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
  * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
@@ -39,6 +46,8 @@ public class StreamDelivery {
     private final StorageFactory storage;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
+    /** Shared by every stream of this replica: its size bounds the files open at once. */
+    private final ExecutorService uploads;
 
     StreamDelivery(DeliveryStore store, ConnectionService connections, StorageFactory storage, DeliveryConfig config,
             MeterRegistry metrics) {
@@ -47,6 +56,11 @@ public class StreamDelivery {
         this.storage = storage;
         this.config = config;
         this.metrics = metrics;
+        this.uploads = Executors.newFixedThreadPool(config.filesInFlight(), r -> {
+            Thread thread = new Thread(r, "stream-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public Outcome deliverOnce(UUID streamId, String owner) {
@@ -97,27 +111,45 @@ public class StreamDelivery {
     private record Written(long events, long files, long bytes) {
     }
 
+    /**
+     * Writes the batch's files, several at once (at most {@code filesInFlight} open files in this replica, each
+     * holding one part in memory). Any file failing fails the batch: the others are stopped and aborted.
+     */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
         String keyPrefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
-        long events = 0;
-        long files = 0;
-        long bytes = 0;
         try (BucketStorage bucket = storage.open(access, work.encryption())) {
+            List<Future<Written>> files = new ArrayList<>();
             for (DeliveryStore.Group group : store.groups(work, end)) {
                 String key = ObjectKeys.fileKey(keyPrefix, work.streamId(), group.type(), group.hour(),
                         group.firstSequence(), work.format().extension());
-                try (RecordWriter writer = work.format().open(bucket.open(key))) {
-                    events += store.forEachEvent(work, end, group, writer::write);
-                    StoredObject object = writer.commit();
-                    bytes += object.bytes();
-                    files++;
-                }
-                if (!store.renew(work.streamId(), owner, config.lease())) {
-                    return null;
-                }
+                files.add(uploads.submit(() -> writeFile(work, bucket, key, end, group)));
             }
+            long events = 0;
+            long bytes = 0;
+            try {
+                for (Future<Written> file : files) {
+                    Written written = file.get();
+                    events += written.events;
+                    bytes += written.bytes;
+                }
+            } catch (ExecutionException e) {
+                files.forEach(file -> file.cancel(true));
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
         }
-        return new Written(events, files, bytes);
+    }
+
+    private Written writeFile(StreamWork work, BucketStorage bucket, String key, long end, DeliveryStore.Group group) throws Exception {
+        try (RecordWriter writer = work.format().open(bucket.open(key))) {
+            int events = store.forEachEvent(work, end, group, writer::write);
+            StoredObject object = writer.commit();
+            return new Written(events, 1, object.bytes());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        uploads.shutdownNow();
     }
 
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {

@@ -1,10 +1,9 @@
 package io.s3flow.export.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import java.io.IOException;
@@ -20,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a POST /events body (a JSON array, or NDJSON) into events. A bad event is rejected alone, by its index;
- * only a body that is not a JSON array at all, or holds too many events, fails the whole request.
+ * only a body that is not a JSON array at all, or holds too many events, fails the whole request. Events are read
+ * with the streaming parser and {@code properties} is kept as the exact JSON text the client sent (no tree is built
+ * for it), which is most of an event's bytes.
  */
 public final class EventParser {
 
@@ -28,12 +29,12 @@ public final class EventParser {
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
     private static final int MAX_ID_LENGTH = 200;
 
-    private final ObjectMapper json;
+    private final JsonFactory json;
     private final int maxEvents;
     private final int maxEventBytes;
     private final Supplier<Instant> clock;
 
-    public EventParser(ObjectMapper json, int maxEvents, int maxEventBytes, Supplier<Instant> clock) {
+    public EventParser(JsonFactory json, int maxEvents, int maxEventBytes, Supplier<Instant> clock) {
         this.json = json;
         this.maxEvents = maxEvents;
         this.maxEventBytes = maxEventBytes;
@@ -42,18 +43,16 @@ public final class EventParser {
 
     public ParsedEvents parseArray(byte[] body) {
         Collector collector = new Collector();
-        try (JsonParser parser = json.getFactory().createParser(body)) {
+        try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw badRequest("The body must be a JSON array of events (or NDJSON with Content-Type application/x-ndjson).");
             }
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (parser.currentToken() == null) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
                     throw badRequest("The JSON array is not closed.");
                 }
-                long start = parser.currentTokenLocation().getByteOffset();
-                JsonNode node = parser.readValueAsTree();
-                long end = parser.currentLocation().getByteOffset();
-                collector.add(node, (int) Math.min(Integer.MAX_VALUE, end - start));
+                collector.add(readEvent(parser, body, 0));
             }
         } catch (JsonProcessingException e) {
             throw badRequest("The body is not valid JSON at line " + e.getLocation().getLineNr()
@@ -66,19 +65,125 @@ public final class EventParser {
 
     public ParsedEvents parseNdjson(byte[] body) {
         Collector collector = new Collector();
-        String text = new String(body, StandardCharsets.UTF_8);
-        for (String line : text.split("\r?\n")) {
-            if (line.isBlank()) {
-                continue;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
             }
-            int size = line.getBytes(StandardCharsets.UTF_8).length;
-            try {
-                collector.add(json.readTree(line), size);
-            } catch (JsonProcessingException e) {
-                collector.reject("INVALID_JSON", "This line is not valid JSON.");
+            int length = end - start;
+            if (length > 0 && body[end - 1] == '\r') {
+                length--;
             }
+            if (!new String(body, start, length, StandardCharsets.UTF_8).isBlank()) {
+                collector.add(readLine(body, start, length));
+            }
+            start = end + 1;
         }
         return collector.result();
+    }
+
+    private Object readLine(byte[] body, int start, int length) {
+        try (JsonParser parser = json.createParser(body, start, length)) {
+            parser.nextToken();
+            Object event = readEvent(parser, body, start);
+            return parser.nextToken() == null ? event : new Rejection(0, "INVALID_JSON", "A line must hold one JSON object.");
+        } catch (IOException e) {
+            return new Rejection(0, "INVALID_JSON", "This line is not valid JSON.");
+        }
+    }
+
+    /** One element, the parser on its first token: an {@link IncomingEvent} or a {@link Rejection} (index set later). */
+    private Object readEvent(JsonParser parser, byte[] body, int base) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return new Rejection(0, "INVALID_EVENT", "An event must be a JSON object.");
+        }
+        String id = null;
+        String type = null;
+        JsonToken typeToken = null;
+        Instant time = null;
+        String userId = null;
+        String properties = "{}";
+        String invalid = null;
+        String detail = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> {
+                    if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT) {
+                        id = parser.getText();
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        id = "";
+                    }
+                }
+                case "type" -> {
+                    typeToken = value;
+                    type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                case "time" -> {
+                    try {
+                        time = timeOf(parser, value);
+                    } catch (DateTimeException e) {
+                        invalid = "INVALID_TIME";
+                        detail = "time must be ISO-8601 with an offset (2026-11-23T10:15:30Z) or epoch milliseconds.";
+                    }
+                }
+                case "userId" -> {
+                    if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                        userId = parser.getText();
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        invalid = "INVALID_USER_ID";
+                        detail = "userId must be a string.";
+                    }
+                }
+                case "properties" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        int from = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        int to = (int) parser.currentLocation().getByteOffset();
+                        properties = new String(body, base + from, to - from, StandardCharsets.UTF_8);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        invalid = "INVALID_PROPERTIES";
+                        detail = "properties must be a JSON object.";
+                    }
+                }
+                default -> {
+                    // unknown fields are ignored (clients may send more than s3flow keeps)
+                }
+            }
+            parser.skipChildren();
+        }
+        long size = parser.currentLocation().getByteOffset() - start;
+        if (size > maxEventBytes) {
+            return new Rejection(0, "EVENT_TOO_LARGE", "The event is " + size + " bytes; at most " + maxEventBytes + ".");
+        }
+        if (typeToken == null || typeToken == JsonToken.VALUE_NULL || (type != null && type.isBlank())) {
+            return new Rejection(0, "MISSING_TYPE", "The event has no type.");
+        }
+        if (type == null || !TYPE.matcher(type).matches()) {
+            return new Rejection(0, "INVALID_TYPE",
+                    "type must be letters, digits, '.', '_' or '-' (at most 200), such as users.messages.email.Send.");
+        }
+        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH)) {
+            return new Rejection(0, "INVALID_ID", "id must be a non-empty string of at most " + MAX_ID_LENGTH + " characters.");
+        }
+        if (invalid != null) {
+            return new Rejection(0, invalid, detail);
+        }
+        return new IncomingEvent(id != null ? id : UUID.randomUUID().toString(), type, time != null ? time : clock.get(),
+                userId, properties, (int) size);
+    }
+
+    private static Instant timeOf(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_NULL -> null;
+            case VALUE_NUMBER_INT -> Instant.ofEpochMilli(parser.getLongValue());
+            case VALUE_STRING -> OffsetDateTime.parse(parser.getText()).toInstant();
+            default -> throw new DateTimeException("not a time");
+        };
     }
 
     private ProblemException badRequest(String detail) {
@@ -91,108 +196,22 @@ public final class EventParser {
         private final List<Rejection> rejected = new ArrayList<>();
         private int index;
 
-        void add(JsonNode node, int size) {
-            int at = next();
-            try {
-                valid.add(toEvent(node, size));
-            } catch (InvalidEvent e) {
-                rejected.add(new Rejection(at, e.errorCode, e.getMessage()));
-            }
-        }
-
-        void reject(String errorCode, String detail) {
-            rejected.add(new Rejection(next(), errorCode, detail));
-        }
-
-        private int next() {
+        void add(Object event) {
             if (index >= maxEvents) {
                 throw new ProblemException(Problem.of(413, "Payload Too Large",
                         "At most " + maxEvents + " events in one request.", "TOO_MANY_EVENTS"));
             }
-            return index++;
+            if (event instanceof IncomingEvent incoming) {
+                valid.add(incoming);
+            } else {
+                Rejection rejection = (Rejection) event;
+                rejected.add(new Rejection(index, rejection.errorCode(), rejection.detail()));
+            }
+            index++;
         }
 
         ParsedEvents result() {
             return new ParsedEvents(valid, rejected);
-        }
-    }
-
-    private IncomingEvent toEvent(JsonNode node, int size) throws InvalidEvent {
-        if (!node.isObject()) {
-            throw new InvalidEvent("INVALID_EVENT", "An event must be a JSON object.");
-        }
-        if (size > maxEventBytes) {
-            throw new InvalidEvent("EVENT_TOO_LARGE", "The event is " + size + " bytes; at most " + maxEventBytes + ".");
-        }
-        JsonNode type = node.get("type");
-        if (type == null || type.isNull() || (type.isTextual() && type.asText().isBlank())) {
-            throw new InvalidEvent("MISSING_TYPE", "The event has no type.");
-        }
-        if (!type.isTextual() || !TYPE.matcher(type.asText()).matches()) {
-            throw new InvalidEvent("INVALID_TYPE",
-                    "type must be letters, digits, '.', '_' or '-' (at most 200), such as users.messages.email.Send.");
-        }
-        return new IncomingEvent(idOf(node.get("id")), type.asText(), timeOf(node.get("time")), userIdOf(node.get("userId")),
-                propertiesOf(node.get("properties")), size);
-    }
-
-    private static String idOf(JsonNode id) throws InvalidEvent {
-        if (id == null || id.isNull()) {
-            return UUID.randomUUID().toString();
-        }
-        if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank() || id.asText().length() > MAX_ID_LENGTH) {
-            throw new InvalidEvent("INVALID_ID", "id must be a non-empty string of at most " + MAX_ID_LENGTH + " characters.");
-        }
-        return id.asText();
-    }
-
-    private Instant timeOf(JsonNode time) throws InvalidEvent {
-        if (time == null || time.isNull()) {
-            return clock.get();
-        }
-        try {
-            if (time.isIntegralNumber()) {
-                return Instant.ofEpochMilli(time.asLong());
-            }
-            if (time.isTextual()) {
-                return OffsetDateTime.parse(time.asText()).toInstant();
-            }
-        } catch (DateTimeException e) {
-            // falls through to the rejection below
-        }
-        throw new InvalidEvent("INVALID_TIME", "time must be ISO-8601 with an offset (2026-11-23T10:15:30Z) or epoch milliseconds.");
-    }
-
-    private static String userIdOf(JsonNode userId) throws InvalidEvent {
-        if (userId == null || userId.isNull()) {
-            return null;
-        }
-        if (!userId.isValueNode()) {
-            throw new InvalidEvent("INVALID_USER_ID", "userId must be a string.");
-        }
-        return userId.asText();
-    }
-
-    private String propertiesOf(JsonNode properties) throws InvalidEvent {
-        if (properties == null || properties.isNull()) {
-            return "{}";
-        }
-        if (!properties.isObject()) {
-            throw new InvalidEvent("INVALID_PROPERTIES", "properties must be a JSON object.");
-        }
-        try {
-            return json.writeValueAsString(properties);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEvent("INVALID_PROPERTIES", "properties could not be written back as JSON.");
-        }
-    }
-
-    private static final class InvalidEvent extends Exception {
-        final String errorCode;
-
-        InvalidEvent(String errorCode, String detail) {
-            super(detail, null, false, false);
-            this.errorCode = errorCode;
         }
     }
 }

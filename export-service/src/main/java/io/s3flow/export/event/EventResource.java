@@ -34,7 +34,7 @@ public class EventResource {
         this.store = store;
         this.tenant = tenant;
         this.metrics = metrics;
-        this.parser = new EventParser(json, config.maxPerRequest(), config.maxEventBytes(), Instant::now);
+        this.parser = new EventParser(json.getFactory(), config.maxPerRequest(), config.maxEventBytes(), Instant::now);
     }
 
     @POST

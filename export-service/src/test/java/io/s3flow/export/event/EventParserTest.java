@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EventParserTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    final EventParser parser = new EventParser(new ObjectMapper(), 10, 200, () -> NOW);
+    final EventParser parser = new EventParser(new ObjectMapper().getFactory(), 10, 200, () -> NOW);
 
     @Test
     void defaultsAndFormsOfTime() {
@@ -26,7 +26,7 @@ class EventParserTest {
         assertEquals(Instant.ofEpochMilli(1000), parsed.valid().get(1).time());
         assertEquals("42", parsed.valid().get(1).id());
         assertEquals("7", parsed.valid().get(1).userId());
-        assertEquals("{\"k\":[1,2]}", parsed.valid().get(2).propertiesJson());
+        assertEquals("{\"k\": [1, 2]}", parsed.valid().get(2).propertiesJson(), "properties kept as sent");
     }
 
     @Test
@@ -37,5 +37,18 @@ class EventParserTest {
         assertEquals("EVENT_TOO_LARGE", parsed.rejected().get(0).errorCode());
         assertEquals(0, parsed.rejected().get(0).index());
         assertEquals("{\"type\": \"c\"}".length(), parsed.valid().get(0).sizeBytes());
+    }
+
+    @Test
+    void ndjsonLinesKeepTheirOwnProperties() {
+        ParsedEvents parsed = parser.parseNdjson("""
+                {"type": "a", "properties": {"line": 1}}
+                [1, 2]
+                {"type": "b", "properties": {"line": 3}, "extra": {"ignored": true}}
+                """.getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"line\": 1}", parsed.valid().get(0).propertiesJson());
+        assertEquals("{\"line\": 3}", parsed.valid().get(1).propertiesJson());
+        assertEquals(1, parsed.rejected().get(0).index());
+        assertEquals("INVALID_EVENT", parsed.rejected().get(0).errorCode());
     }
 }
