@@ -47,7 +47,7 @@ while time.time() < end:
         retries += 1
         time.sleep(0.2)
     n += 100
-    open(out, "w").write("%d %d" % (n, retries))
+    open(out, "w").write("%d %d\n" % (n, retries))
     time.sleep(0.02)
 PY
 echo $! >"$WORK/loader.pid"
@@ -60,7 +60,8 @@ sleep 5; log "PostgreSQL: immediate stop"
 datadir=$(cat "$RUN/postgres.datadir")
 runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$datadir" -m immediate -w stop >/dev/null
 sleep 5; log "PostgreSQL: start"
-runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$datadir" -l "$ROOT/.dev/logs/postgres.log" -w start >/dev/null
+# restart on a stopped cluster starts it with the options of its last start (postmaster.opts): same port and settings
+runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$datadir" -l "$ROOT/.dev/logs/postgres.log" -w restart >/dev/null 2>&1
 wait "$(cat "$WORK/loader.pid")" || true; rm -f "$WORK/loader.pid"
 read -r accepted retries <"$WORK/accepted"
 log "load over: $accepted events accepted ($retries request retries); waiting for delivery"

@@ -30,7 +30,9 @@ create_stream() { # endpoint bucket folder compression -> stream id (a new Acces
     "folderPath": "'"$3"'", "compression": "'"$4"'", "flush": {"maxSeconds": '"${5:-60}"'}}' | json_get id
 }
 
-delivered() { curl -sf "${H[@]}" "$GW/streams/$1" | json_get status.deliveredEvents; }
+delivered() { # 0 while export-service cannot answer (a benchmark may be restarting it)
+  curl -sf "${H[@]}" "$GW/streams/$1" | json_get status.deliveredEvents 2>/dev/null || echo 0
+}
 
 wait_delivered() { # stream-id count timeout-seconds
   local deadline=$(( $(date +%s) + $3 ))
