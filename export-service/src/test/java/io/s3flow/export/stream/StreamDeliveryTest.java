@@ -4,6 +4,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,6 +19,9 @@ import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.delivery.StreamDelivery;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** Streams against the real connection-service, credential-service, PostgreSQL and moto. */
 @QuarkusTest
@@ -34,6 +44,8 @@ class StreamDeliveryTest {
     DeliveryStore store;
     @Inject
     StreamDelivery delivery;
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     final StreamsApi streams = new StreamsApi();
 
@@ -71,6 +83,35 @@ class StreamDeliveryTest {
         streams.postEvents("idle", 10);
         streams.awaitDelivered(streamId, 10, Duration.ofSeconds(20));
         StreamsApi.assertExactlyOnce(StreamsApi.readBack(StreamsApi.MOTO, bucket, streamId), "idle", 10);
+    }
+
+    @Test
+    void aJsonlStreamWritesGzippedLinesEncryptedAtRest() throws Exception {
+        String bucket = StreamsApi.newBucket();
+        String streamId = streams.api().contentType(ContentType.JSON).body(Map.of("name", "jsonl", "connectionId",
+                        streams.connection(bucket), "folderPath", "lines", "format", "jsonl", "compression", "gzip",
+                        "eventTypes", List.of(StreamsApi.TYPES.get(0)), "serverSideEncryption", "AES256",
+                        "flush", Map.of("maxSeconds", 1)))
+                .post("/streams").then().statusCode(201).extract().path("id");
+        streams.postEvents("lines", 30); // a third of them of the selected type
+        streams.awaitDelivered(streamId, 10, Duration.ofSeconds(20));
+        List<String> ids = new ArrayList<>();
+        for (var object : StreamsApi.MOTO.listObjectsV2(b -> b.bucket(bucket)).contents()) {
+            assertTrue(object.key().endsWith(".jsonl.gz"), object.key());
+            var head = StreamsApi.MOTO.headObject(b -> b.bucket(bucket).key(object.key()));
+            assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption());
+            try (var lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                    StreamsApi.MOTO.getObject(b -> b.bucket(bucket).key(object.key()))), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    JsonNode event = JSON.readTree(line);
+                    assertEquals(StreamsApi.TYPES.get(0), event.get("type").asText());
+                    assertTrue(event.get("properties").has("n"));
+                    ids.add(event.get("id").asText());
+                }
+            }
+        }
+        assertEquals(10, ids.size());
+        assertEquals(10, new java.util.HashSet<>(ids).size());
     }
 
     @Test
