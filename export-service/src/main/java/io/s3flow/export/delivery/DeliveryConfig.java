@@ -15,9 +15,16 @@ public interface DeliveryConfig {
     @WithDefault("4")
     int workers();
 
-    /** Files being written at once by this replica (each holds one part in memory), across all its streams. */
+    /**
+     * Files one batch may open (one per type and hour); a batch that would open more ends before. With
+     * {@link #workers()} it bounds the files open in this replica, each holding at most one part in memory.
+     */
+    @WithDefault("16")
+    int maxFilesPerBatch();
+
+    /** Files completed (last part uploaded, upload completed) at once by this replica. */
     @WithDefault("4")
-    int filesInFlight();
+    int completionsInFlight();
 
     /** How long a claimed stream stays this replica's without renewal; a dead replica's streams move on after it. */
     @WithDefault("PT30S")

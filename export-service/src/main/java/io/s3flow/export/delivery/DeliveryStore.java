@@ -13,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,16 +26,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryStore {
 
-    /** One file's worth of a batch: the events of one type in one hour, and the first sequence among them. */
-    public record Group(String type, Instant hour, long firstSequence) {
-    }
-
     /** An event consumer that may fail with I/O. */
     public interface EventSink {
         void accept(StoredEvent event) throws java.io.IOException;
     }
 
     private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
+    /** The hour of an event's time, in UTC: the {@code date=} folder of its file. */
+    private static final String HOUR = "date_trunc('hour', event_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
 
     private final AgroalDataSource dataSource;
 
@@ -107,14 +103,15 @@ public class DeliveryStore {
     /** Up to {@code limit} undelivered events of the stream, oldest first. */
     public List<EventMeta> peek(StreamWork work, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT seq, size_bytes, ingested_at FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?"
+                "SELECT seq, size_bytes, ingested_at, type, " + HOUR + " FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?"
                         + TYPE_FILTER + " ORDER BY seq LIMIT ?")) {
             int i = bindTenantAfter(c, q, work, work.deliveredSequence());
             q.setInt(i, limit);
             List<EventMeta> events = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    events.add(new EventMeta(r.getLong(1), r.getInt(2), r.getTimestamp(3).toInstant()));
+                    events.add(new EventMeta(r.getLong(1), r.getInt(2), r.getTimestamp(3).toInstant(), r.getString(4),
+                            r.getTimestamp(5).toInstant()));
                 }
             }
             return events;
@@ -153,39 +150,15 @@ public class DeliveryStore {
         }
     }
 
-    /** The batch's files, one per (type, hour), in order of their first event. */
-    public List<Group> groups(StreamWork work, long endSequence) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT type, date_trunc('hour', event_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', min(seq) FROM event "
-                        + "WHERE org_id = ? AND sandbox_name = ? AND seq > ?" + TYPE_FILTER
-                        + " AND seq <= ? GROUP BY 1, 2 ORDER BY 3")) {
-            int i = bindTenantAfter(c, q, work, work.deliveredSequence());
-            q.setLong(i, endSequence);
-            List<Group> groups = new ArrayList<>();
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    groups.add(new Group(r.getString(1), r.getTimestamp(2).toInstant(), r.getLong(3)));
-                }
-            }
-            return groups;
-        }
-    }
-
-    /** Streams one group's events, in sequence order, through a server-side cursor (memory stays flat). */
-    public int forEachEvent(StreamWork work, long endSequence, Group group, EventSink sink) throws SQLException, java.io.IOException {
+    /** Streams the batch's events, in sequence order, through a server-side cursor (memory stays flat). */
+    public int forEachEvent(StreamWork work, long endSequence, EventSink sink) throws SQLException, java.io.IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT seq, event_id, type, event_time, user_id, properties FROM event WHERE org_id = ? AND sandbox_name = ? "
-                            + "AND seq >= ? AND seq <= ? AND type = ? AND event_time >= ? AND event_time < ? ORDER BY seq")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT seq, event_id, type, event_time, user_id, properties FROM event "
+                    + "WHERE org_id = ? AND sandbox_name = ? AND seq > ?" + TYPE_FILTER + " AND seq <= ? ORDER BY seq")) {
                 q.setFetchSize(1000);
-                q.setString(1, work.tenant().org());
-                q.setString(2, work.tenant().sandbox());
-                q.setLong(3, group.firstSequence());
-                q.setLong(4, endSequence);
-                q.setString(5, group.type());
-                q.setObject(6, OffsetDateTime.ofInstant(group.hour(), ZoneOffset.UTC));
-                q.setObject(7, OffsetDateTime.ofInstant(group.hour().plusSeconds(3600), ZoneOffset.UTC));
+                int i = bindTenantAfter(c, q, work, work.deliveredSequence());
+                q.setLong(i, endSequence);
                 int n = 0;
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -196,8 +169,11 @@ public class DeliveryStore {
                 }
                 return n;
             } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
             }
         }
     }

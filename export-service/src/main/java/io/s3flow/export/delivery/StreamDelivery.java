@@ -13,8 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +30,7 @@ import org.jboss.logging.Logger;
  * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
  * <ol>
  *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
- *   <li>WRITE: one file per (type, hour) of the batch, several at once, each key a pure function of the batch;</li>
+ *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
  * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
@@ -46,7 +49,7 @@ public class StreamDelivery {
     private final StorageFactory storage;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
-    /** Shared by every stream of this replica: its size bounds the files open at once. */
+    /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
     StreamDelivery(DeliveryStore store, ConnectionService connections, StorageFactory storage, DeliveryConfig config,
@@ -56,7 +59,7 @@ public class StreamDelivery {
         this.storage = storage;
         this.config = config;
         this.metrics = metrics;
-        this.uploads = Executors.newFixedThreadPool(config.filesInFlight(), r -> {
+        this.uploads = Executors.newFixedThreadPool(config.completionsInFlight(), r -> {
             Thread thread = new Thread(r, "stream-upload");
             thread.setDaemon(true);
             return thread;
@@ -76,7 +79,8 @@ public class StreamDelivery {
             Instant oldest = null;
             if (end == null) {
                 List<EventMeta> pending = store.peek(work, work.maxEvents());
-                OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), work.maxAge(), Instant.now());
+                OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
+                        work.maxAge(), Instant.now());
                 if (due.isEmpty()) {
                     if (pending.isEmpty() && work.eventTypes() != null) {
                         store.skipUnwanted(work, owner);
@@ -112,39 +116,44 @@ public class StreamDelivery {
     }
 
     /**
-     * Writes the batch's files, several at once (at most {@code filesInFlight} open files in this replica, each
-     * holding one part in memory). Any file failing fails the batch: the others are stopped and aborted.
+     * Writes the batch in one pass over its events: a file per (type, hour), opened at the group's first event (which
+     * names it) and filled as events come; planning bounds how many files a batch opens, and each holds at most one
+     * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
         String keyPrefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
+        Map<String, RecordWriter> files = new LinkedHashMap<>();
         try (BucketStorage bucket = storage.open(access, work.encryption())) {
-            List<Future<Written>> files = new ArrayList<>();
-            for (DeliveryStore.Group group : store.groups(work, end)) {
-                String key = ObjectKeys.fileKey(keyPrefix, work.streamId(), group.type(), group.hour(),
-                        group.firstSequence(), work.format().extension());
-                files.add(uploads.submit(() -> writeFile(work, bucket, key, end, group)));
-            }
-            long events = 0;
-            long bytes = 0;
-            try {
-                for (Future<Written> file : files) {
-                    Written written = file.get();
-                    events += written.events;
-                    bytes += written.bytes;
+            int events = store.forEachEvent(work, end, event -> {
+                Instant hour = event.time().truncatedTo(ChronoUnit.HOURS);
+                RecordWriter file = files.get(event.type() + '@' + hour);
+                if (file == null) {
+                    file = work.format().open(bucket.open(ObjectKeys.fileKey(keyPrefix, work.streamId(), event.type(), hour,
+                            event.sequence(), work.format().extension())));
+                    files.put(event.type() + '@' + hour, file);
                 }
-            } catch (ExecutionException e) {
-                files.forEach(file -> file.cancel(true));
-                throw e.getCause() instanceof Exception cause ? cause : e;
+                file.write(event);
+            });
+            List<Future<StoredObject>> completions = new ArrayList<>();
+            for (RecordWriter file : files.values()) {
+                completions.add(uploads.submit(file::commit));
+            }
+            long bytes = 0;
+            Exception failed = null;
+            for (Future<StoredObject> completion : completions) {
+                try {
+                    bytes += completion.get().bytes();
+                } catch (ExecutionException e) {
+                    // wait for every completion before the finally below aborts what is unfinished
+                    failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
             return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
-        }
-    }
-
-    private Written writeFile(StreamWork work, BucketStorage bucket, String key, long end, DeliveryStore.Group group) throws Exception {
-        try (RecordWriter writer = work.format().open(bucket.open(key))) {
-            int events = store.forEachEvent(work, end, group, writer::write);
-            StoredObject object = writer.commit();
-            return new Written(events, 1, object.bytes());
+        } finally {
+            files.values().forEach(RecordWriter::close);
         }
     }
 

@@ -23,7 +23,9 @@ public final class S3Upload extends OutputStream {
     private final String bucket;
     private final String key;
     private final Encryption encryption;
-    private final byte[] part;
+    private final int partSize;
+    /** Grows up to the part size as bytes come, so a small file holds little memory. */
+    private byte[] part = new byte[64 * 1024];
     private final List<CompletedPart> parts = new ArrayList<>();
     private int buffered;
     private long total;
@@ -35,14 +37,12 @@ public final class S3Upload extends OutputStream {
         this.bucket = bucket;
         this.key = key;
         this.encryption = encryption;
-        this.part = new byte[partSize];
+        this.partSize = partSize;
     }
 
     @Override
     public void write(int b) {
-        if (buffered == part.length) {
-            uploadPart();
-        }
+        makeRoom();
         part[buffered++] = (byte) b;
         total++;
     }
@@ -50,9 +50,7 @@ public final class S3Upload extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) {
         while (length > 0) {
-            if (buffered == part.length) {
-                uploadPart();
-            }
+            makeRoom();
             int n = Math.min(length, part.length - buffered);
             System.arraycopy(bytes, offset, part, buffered, n);
             buffered += n;
@@ -96,6 +94,18 @@ public final class S3Upload extends OutputStream {
             } catch (RuntimeException e) {
                 // the bucket's lifecycle rule for incomplete uploads is the last resort; the original failure matters more
             }
+        }
+    }
+
+    /** A full buffer grows until it is a part; a full part goes up. */
+    private void makeRoom() {
+        if (buffered < part.length) {
+            return;
+        }
+        if (part.length < partSize) {
+            part = java.util.Arrays.copyOf(part, Math.min(partSize, part.length * 2));
+        } else {
+            uploadPart();
         }
     }
 
