@@ -41,22 +41,30 @@ public class DeliveryStore {
         this.dataSource = dataSource;
     }
 
-    /** Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) to {@code owner}. */
-    public List<UUID> claim(String owner, int limit, Duration lease) throws SQLException {
+    /** A stream leased to one worker: the token fences every write of that worker's turn. */
+    public record Claim(UUID streamId, String token) {
+    }
+
+    /**
+     * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out). Each claim gets a token of
+     * its own, so a worker that lost its lease (even to another thread of this replica) can move nothing.
+     */
+    public List<Claim> claim(String owner, int limit, Duration lease) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement("""
-                UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+                UPDATE stream_delivery SET lease_owner = ? || ':' || gen_random_uuid(),
+                    lease_until = now() + ? * interval '1 millisecond'
                 WHERE stream_id IN (
                     SELECT stream_id FROM stream_delivery
                     WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING stream_id""")) {
+                RETURNING stream_id, lease_owner""")) {
             claim.setString(1, owner);
             claim.setLong(2, lease.toMillis());
             claim.setInt(3, limit);
-            List<UUID> claimed = new ArrayList<>();
+            List<Claim> claimed = new ArrayList<>();
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(rows.getObject(1, UUID.class));
+                    claimed.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2)));
                 }
             }
             return claimed;
@@ -82,7 +90,7 @@ public class DeliveryStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT s.org_id, s.sandbox_name, s.connection_id, s.folder_path, s.format, s.compression, s.event_types,
                        s.flush_max_events, s.flush_max_bytes, s.flush_max_seconds, s.sse_algorithm, s.sse_kms_key_id,
-                       d.delivered_seq, d.pending_end_seq, d.attempts
+                       d.delivered_seq, d.pending_end_seq, d.attempts, s.bucket, s.key_prefix
                 FROM stream s JOIN stream_delivery d ON d.stream_id = s.id WHERE s.id = ?""")) {
             q.setObject(1, streamId);
             try (ResultSet r = q.executeQuery()) {
@@ -95,7 +103,7 @@ public class DeliveryStore {
                         types == null ? null : Arrays.asList((String[]) types.getArray()),
                         r.getInt(8), r.getLong(9), Duration.ofSeconds(r.getInt(10)),
                         Encryption.of(r.getString(11), r.getString(12)),
-                        r.getLong(13), (Long) r.getObject(14), r.getInt(15)));
+                        r.getLong(13), (Long) r.getObject(14), r.getInt(15), r.getString(16), r.getString(17)));
             }
         }
     }
@@ -120,8 +128,8 @@ public class DeliveryStore {
 
     /** Records the batch about to be written, so a retry writes the very same files. */
     public boolean markPending(UUID streamId, String owner, long endSequence) throws SQLException {
-        return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ?",
-                endSequence, streamId, owner) == 1;
+        return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
+                + "AND pending_end_seq IS NULL", endSequence, streamId, owner) == 1;
     }
 
     /**
@@ -131,11 +139,11 @@ public class DeliveryStore {
     public void skipUnwanted(StreamWork work, String owner) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement("""
                 WITH newest AS (SELECT max(seq) AS seq FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?)
-                UPDATE stream_delivery d SET delivered_seq = newest.seq FROM newest
-                WHERE d.stream_id = ? AND d.lease_owner = ? AND d.pending_end_seq IS NULL AND d.delivered_seq = ?
-                  AND newest.seq IS NOT NULL
+                UPDATE stream_delivery d SET delivered_seq = newest.seq FROM newest, stream s
+                WHERE d.stream_id = ? AND s.id = d.stream_id AND d.lease_owner = ? AND d.pending_end_seq IS NULL
+                  AND d.delivered_seq = ? AND newest.seq IS NOT NULL AND s.event_types IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM event e WHERE e.org_id = ? AND e.sandbox_name = ? AND e.seq > ?
-                                  AND e.seq <= newest.seq AND e.type = ANY(?::text[]))""")) {
+                                  AND e.seq <= newest.seq AND e.type = ANY(s.event_types))""")) {
             u.setString(1, work.tenant().org());
             u.setString(2, work.tenant().sandbox());
             u.setLong(3, work.deliveredSequence());
@@ -145,7 +153,6 @@ public class DeliveryStore {
             u.setString(7, work.tenant().org());
             u.setString(8, work.tenant().sandbox());
             u.setLong(9, work.deliveredSequence());
-            u.setArray(10, c.createArrayOf("text", work.eventTypes().toArray()));
             u.executeUpdate();
         }
     }

@@ -26,6 +26,7 @@ public class DeliveryWorker {
     private final DeliveryStore store;
     private final StreamDelivery delivery;
     private final DeliveryConfig config;
+    /** This replica; each claim's token starts with it. */
     private final String owner = "export-" + UUID.randomUUID();
     private final AtomicInteger busy = new AtomicInteger();
     private final ExecutorService workers;
@@ -51,10 +52,9 @@ public class DeliveryWorker {
             return;
         }
         try {
-            List<UUID> claimed = store.claim(owner, free, config.lease());
-            for (UUID streamId : claimed) {
+            for (DeliveryStore.Claim claim : store.claim(owner, free, config.lease())) {
                 busy.incrementAndGet();
-                workers.execute(() -> drain(streamId));
+                workers.execute(() -> drain(claim));
             }
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
@@ -62,12 +62,12 @@ public class DeliveryWorker {
     }
 
     /** One worker: a turn for its stream, then the next due stream nobody holds, until none is due. */
-    private void drain(UUID first) {
+    private void drain(DeliveryStore.Claim first) {
         try {
-            UUID next = first;
+            DeliveryStore.Claim next = first;
             while (next != null && !workers.isShutdown()) {
                 takeTurn(next);
-                List<UUID> claimed = store.claim(owner, 1, config.lease());
+                List<DeliveryStore.Claim> claimed = store.claim(owner, 1, config.lease());
                 next = claimed.isEmpty() ? null : claimed.get(0);
             }
         } catch (Exception e) {
@@ -78,19 +78,20 @@ public class DeliveryWorker {
     }
 
     /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
-    private void takeTurn(UUID streamId) {
+    private void takeTurn(DeliveryStore.Claim claim) {
         Instant turnEnds = Instant.now().plus(config.turn());
         StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
             do {
-                outcome = delivery.deliverOnce(streamId, owner);
+                outcome = delivery.deliverOnce(claim.streamId(), claim.token());
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
             try {
                 // a stream with more to send is due again at once; one that caught up is looked at again shortly
-                store.release(streamId, owner, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
+                store.release(claim.streamId(), claim.token(),
+                        outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
             } catch (Exception e) {
-                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", streamId, e.getMessage());
+                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.streamId(), e.getMessage());
             }
         }
     }

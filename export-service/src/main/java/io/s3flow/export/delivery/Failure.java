@@ -23,6 +23,10 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
             return new Failure(true, code, refused.problem().detail(),
                     "Fix the connection (PATCH /connections/{id}); the stream resumes by itself when it changes.");
         }
+        if (error instanceof StreamDelivery.DestinationChanged moved) {
+            return new Failure(true, "CONNECTION_DESTINATION_CHANGED", moved.getMessage(),
+                    "Point the connection back at the stream's bucket and folder (it resumes by itself), or create a new stream.");
+        }
         if (error instanceof AwsServiceException aws) {
             String code = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
                     ? aws.awsErrorDetails().errorCode() : "HTTP_" + aws.statusCode();

@@ -95,6 +95,10 @@ public class StreamDelivery {
                 }
             }
             access = connections.writeAccess(work.tenant(), work.connectionId());
+            requireSameDestination(work, access);
+            if (!store.renew(streamId, owner, config.lease())) {
+                return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
+            }
             Written written = write(work, access, end, owner);
             if (written == null || !store.commit(streamId, owner, end, written.events, written.files)) {
                 return Outcome.LEASE_LOST;
@@ -121,39 +125,66 @@ public class StreamDelivery {
      * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
-        String keyPrefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
+        String keyPrefix = work.keyPrefix();
         Map<String, RecordWriter> files = new LinkedHashMap<>();
         try (BucketStorage bucket = storage.open(access, work.encryption())) {
-            int events = store.forEachEvent(work, end, event -> {
-                Instant hour = event.time().truncatedTo(ChronoUnit.HOURS);
-                RecordWriter file = files.get(event.type() + '@' + hour);
-                if (file == null) {
-                    file = work.format().open(bucket.open(ObjectKeys.fileKey(keyPrefix, work.streamId(), event.type(), hour,
-                            event.sequence(), work.format().extension())));
-                    files.put(event.type() + '@' + hour, file);
-                }
-                file.write(event);
-            });
-            List<Future<StoredObject>> completions = new ArrayList<>();
-            for (RecordWriter file : files.values()) {
-                completions.add(uploads.submit(file::commit));
+            try {
+                return writeFiles(work, bucket, keyPrefix, files, end, owner);
+            } finally {
+                // before the bucket's client closes: an unfinished multipart upload is aborted with it
+                files.values().forEach(RecordWriter::close);
             }
-            long bytes = 0;
-            Exception failed = null;
-            for (Future<StoredObject> completion : completions) {
-                try {
-                    bytes += completion.get().bytes();
-                } catch (ExecutionException e) {
-                    // wait for every completion before the finally below aborts what is unfinished
-                    failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
-                }
+        }
+    }
+
+    private Written writeFiles(StreamWork work, BucketStorage bucket, String keyPrefix, Map<String, RecordWriter> files,
+            long end, String owner) throws Exception {
+        int events = store.forEachEvent(work, end, event -> {
+            Instant hour = event.time().truncatedTo(ChronoUnit.HOURS);
+            RecordWriter file = files.get(event.type() + '@' + hour);
+            if (file == null) {
+                file = work.format().open(bucket.open(ObjectKeys.fileKey(keyPrefix, work.streamId(), event.type(), hour,
+                        event.sequence(), work.format().extension())));
+                files.put(event.type() + '@' + hour, file);
             }
-            if (failed != null) {
-                throw failed;
+            file.write(event);
+        });
+        List<Future<StoredObject>> completions = new ArrayList<>();
+        for (RecordWriter file : files.values()) {
+            completions.add(uploads.submit(file::commit));
+        }
+        long bytes = 0;
+        Exception failed = null;
+        for (Future<StoredObject> completion : completions) {
+            try {
+                bytes += completion.get().bytes();
+            } catch (ExecutionException e) {
+                // every completion ends before the caller aborts what is unfinished
+                failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
             }
-            return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
-        } finally {
-            files.values().forEach(RecordWriter::close);
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
+    }
+
+    /**
+     * The stream writes where it was created. If its connection now names another bucket or folder, writing there
+     * would split the stream (and could share a folder with another stream): the user decides, the stream pauses.
+     */
+    private static void requireSameDestination(StreamWork work, Access access) {
+        String prefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
+        if (!access.target().bucket().equals(work.bucket()) || !prefix.equals(work.keyPrefix())) {
+            throw new DestinationChanged("The connection now points at s3://" + access.target().bucket() + "/" + prefix
+                    + " but this stream delivers into s3://" + work.bucket() + "/" + work.keyPrefix() + ".");
+        }
+    }
+
+    /** The connection was moved to another bucket or folder after the stream was created. */
+    static final class DestinationChanged extends RuntimeException {
+        DestinationChanged(String detail) {
+            super(detail, null, false, false);
         }
     }
 
@@ -162,8 +193,8 @@ public class StreamDelivery {
     }
 
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {
-        String bucket = access != null ? access.target().bucket() : "<bucket>";
-        String prefix = access != null && work != null ? ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath()) : "";
+        String bucket = work != null ? work.bucket() : "<bucket>";
+        String prefix = work != null ? work.keyPrefix() : "";
         Failure failure = Failure.of(error, bucket, prefix);
         try {
             if (failure.needsUser()) {

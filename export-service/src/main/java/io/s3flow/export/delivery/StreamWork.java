@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** A claimed stream, as delivery needs it: its settings and where its cursor stands. */
+/**
+ * A claimed stream, as delivery needs it: its settings, where its cursor stands, and the bucket and key prefix it was
+ * created for (pinned: a connection moved to another bucket or folder pauses the stream rather than splitting it).
+ */
 public record StreamWork(UUID streamId, Tenant tenant, UUID connectionId, String folderPath, FileFormat format,
         List<String> eventTypes, int maxEvents, long maxBytes, Duration maxAge, Encryption encryption,
-        long deliveredSequence, Long pendingEndSequence, int attempts) {
+        long deliveredSequence, Long pendingEndSequence, int attempts, String bucket, String keyPrefix) {
 }

@@ -28,6 +28,9 @@ public final class EventParser {
     /** Also a folder name in the bucket ({@code event_type=...}), so nothing that could escape it. */
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
     private static final int MAX_ID_LENGTH = 200;
+    /** The times PostgreSQL's timestamptz holds comfortably (and that fit epoch milliseconds). */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JsonFactory json;
     private final int maxEvents;
@@ -128,7 +131,8 @@ public final class EventParser {
                         time = timeOf(parser, value);
                     } catch (DateTimeException e) {
                         invalid = "INVALID_TIME";
-                        detail = "time must be ISO-8601 with an offset (2026-11-23T10:15:30Z) or epoch milliseconds.";
+                        detail = "time must be ISO-8601 with an offset (2026-11-23T10:15:30Z) or epoch milliseconds, "
+                                + "between the years 1 and 9999.";
                     }
                 }
                 case "userId" -> {
@@ -167,8 +171,11 @@ public final class EventParser {
             return new Rejection(0, "INVALID_TYPE",
                     "type must be letters, digits, '.', '_' or '-' (at most 200), such as users.messages.email.Send.");
         }
-        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH)) {
+        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH || id.indexOf('\0') >= 0)) {
             return new Rejection(0, "INVALID_ID", "id must be a non-empty string of at most " + MAX_ID_LENGTH + " characters.");
+        }
+        if (userId != null && userId.indexOf('\0') >= 0) {
+            return new Rejection(0, "INVALID_USER_ID", "userId may not contain NUL characters.");
         }
         if (invalid != null) {
             return new Rejection(0, invalid, detail);
@@ -178,12 +185,18 @@ public final class EventParser {
     }
 
     private static Instant timeOf(JsonParser parser, JsonToken value) throws IOException {
-        return switch (value) {
+        Instant time = switch (value) {
             case VALUE_NULL -> null;
-            case VALUE_NUMBER_INT -> Instant.ofEpochMilli(parser.getLongValue());
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.LONG
+                    || parser.getNumberType() == JsonParser.NumberType.INT
+                    ? Instant.ofEpochMilli(parser.getLongValue()) : LATEST.plusSeconds(1);
             case VALUE_STRING -> OffsetDateTime.parse(parser.getText()).toInstant();
             default -> throw new DateTimeException("not a time");
         };
+        if (time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+            throw new DateTimeException("out of range");
+        }
+        return time;
     }
 
     private ProblemException badRequest(String detail) {

@@ -52,6 +52,8 @@ public class EventPartitions {
             // replicas starting together must not race on CREATE TABLE
             try (Statement lock = connection.createStatement()) {
                 lock.execute("SELECT pg_advisory_xact_lock(" + MAINTENANCE_LOCK + ")");
+                // DROP waits for readers of event, and appends queue behind it: give up rather than stall ingestion
+                lock.execute("SET LOCAL lock_timeout = '5s'");
             }
             for (int day = 0; day <= config.partitionsAhead(); day++) {
                 create(connection, today.plusDays(day));
@@ -80,6 +82,9 @@ public class EventPartitions {
                 ResultSet rows = partitions.executeQuery()) {
             while (rows.next()) {
                 String name = rows.getString(1);
+                if (!name.matches("event_p\\d{8}")) {
+                    continue; // not one of ours
+                }
                 LocalDate day = LocalDate.parse(name.substring("event_p".length()), SUFFIX);
                 if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(cutoff)) {
                     continue;
@@ -99,8 +104,11 @@ public class EventPartitions {
             LOG.infof("dropped event partition %s (before %s, delivered by every stream)", name, cutoffDay);
         }
         if (!droppable.isEmpty()) {
-            try (PreparedStatement trim = connection.prepareStatement(
-                    "DELETE FROM event_key WHERE ingested_at < (SELECT coalesce(min(ingested_at), now()) FROM event)")) {
+            // ids are remembered as long as their events are: up to the start of the oldest day still kept
+            LocalDate keptFrom = droppable.stream().map(n -> LocalDate.parse(n.substring("event_p".length()), SUFFIX))
+                    .max(LocalDate::compareTo).orElseThrow().plusDays(1);
+            try (PreparedStatement trim = connection.prepareStatement("DELETE FROM event_key WHERE ingested_at < ?")) {
+                trim.setObject(1, keptFrom.atStartOfDay().atOffset(ZoneOffset.UTC));
                 trim.executeUpdate();
             }
         }

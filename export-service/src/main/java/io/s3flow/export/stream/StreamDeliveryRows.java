@@ -24,13 +24,18 @@ public class StreamDeliveryRows {
                 SELECT count(*), min(ingested_at) FROM event WHERE org_id = ?1 AND sandbox_name = ?2 AND seq > ?3
                 AND (cast(?4 as text[]) IS NULL OR type = ANY(cast(?4 as text[])))""")
                 .setParameter(1, stream.orgId).setParameter(2, stream.sandboxName).setParameter(3, ((Number) d[4]).longValue())
-                .setParameter(4, stream.eventTypes == null ? null : "{" + String.join(",", stream.eventTypes) + "}")
+                .setParameter(4, stream.eventTypes == null ? null : arrayLiteral(stream.eventTypes))
                 .getSingleResult();
         Instant oldest = toInstant(backlog[1]);
         return new StreamItem.StreamStatus((String) d[0], (String) d[1], (String) d[2], (String) d[3],
                 ((Number) backlog[0]).longValue(),
                 oldest == null ? null : Math.max(0, Duration.between(oldest, Instant.now()).toSeconds()),
                 ((Number) d[5]).longValue(), ((Number) d[6]).longValue(), toInstant(d[7]));
+    }
+
+    /** Types are letters, digits and {@code ._-}, so quoting each keeps a type named NULL a string. */
+    private static String arrayLiteral(String[] types) {
+        return "{" + String.join(",", java.util.Arrays.stream(types).map(t -> '"' + t + '"').toList()) + "}";
     }
 
     private static Instant toInstant(Object value) {

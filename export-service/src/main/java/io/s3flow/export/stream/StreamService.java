@@ -167,6 +167,9 @@ public class StreamService {
     }
 
     private void applyOperation(ObjectNode document, PatchOperation op) {
+        if (op == null) {
+            throw ProblemException.badRequest("INVALID_PATCH", "Each PATCH operation must be an object {op, path, value}.");
+        }
         String path = op.path();
         if (path == null || !PATCHABLE.contains(path)) {
             throw ProblemException.badRequest("1455-400", "PATCH may change only " + PATCHABLE.stream().sorted().toList() + "; not " + path + ".");

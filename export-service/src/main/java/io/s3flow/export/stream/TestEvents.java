@@ -47,7 +47,7 @@ public class TestEvents {
         List<StoredObject> written = new ArrayList<>();
         try {
             access = connections.writeAccess(tenant, stream.connectionId);
-            String prefix = ObjectKeys.streamPrefix(access.target().prefix(), stream.folderPath);
+            String prefix = stream.keyPrefix;
             try (BucketStorage bucket = storage.open(access, Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId))) {
                 for (String type : types) {
                     String key = ObjectKeys.testFileKey(prefix, stream.id, type, now.truncatedTo(ChronoUnit.HOURS), now, format.extension());

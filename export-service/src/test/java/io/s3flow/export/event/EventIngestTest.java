@@ -53,6 +53,19 @@ class EventIngestTest {
     }
 
     @Test
+    void valuesPostgresCannotStoreAreRejectedAloneNotA500() {
+        api().contentType(ContentType.JSON).body("""
+                [{"type": "a.b", "time": 10000000000000000},
+                 {"type": "a.b", "time": "+100000-01-01T00:00:00Z"},
+                 {"type": "a.b", "time": 123456789012345678901234567890},
+                 {"type": "a.b", "id": "nul\\u0000id"},
+                 {"type": "a.b", "userId": "nul\\u0000user"},
+                 {"type": "a.b", "time": "0001-01-01T00:00:00Z"}]""").post("/events").then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("rejected.errorCode", equalTo(List.of("INVALID_TIME", "INVALID_TIME", "INVALID_TIME", "INVALID_ID", "INVALID_USER_ID")));
+    }
+
+    @Test
     void ndjsonIsAcceptedLineByLineAndRetriesAreStoredOnce() {
         String body = """
                 {"id": "n-1", "type": "users.messages.email.Send"}

@@ -124,9 +124,9 @@ class StreamDeliveryTest {
             rivals.execute(() -> {
                 while (Instant.now().isBefore(until)) {
                     try {
-                        for (UUID claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
-                            delivery.deliverOnce(claimed, owner);
-                            store.release(claimed, owner, Duration.ZERO);
+                        for (DeliveryStore.Claim claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
+                            delivery.deliverOnce(claimed.streamId(), claimed.token());
+                            store.release(claimed.streamId(), claimed.token(), Duration.ZERO);
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -139,6 +139,29 @@ class StreamDeliveryTest {
         rivals.shutdownNow();
         rivals.awaitTermination(30, TimeUnit.SECONDS);
         StreamsApi.assertExactlyOnce(StreamsApi.readBack(StreamsApi.MOTO, bucket, streamId), "contended", 10_000);
+    }
+
+    @Test
+    void aConnectionMovedToAnotherFolderPausesTheStreamUntilItIsBack() throws Exception {
+        String bucket = StreamsApi.newBucket();
+        String connection = streams.connection(bucket);
+        String streamId = streams.createStream(connection, "pinned", Map.of("maxSeconds", 1));
+        moveConnection(connection, "elsewhere");
+        streams.postEvents("pinned", 9);
+        streams.await(streamId, Duration.ofSeconds(20), s -> "PAUSED".equals(s.path("status.state")))
+                .then().body("status.errorCode", org.hamcrest.Matchers.equalTo("CONNECTION_DESTINATION_CHANGED"))
+                .body("status.backlog", org.hamcrest.Matchers.equalTo(9));
+        moveConnection(connection, "landing");
+        streams.awaitDelivered(streamId, 9, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(StreamsApi.readBack(StreamsApi.MOTO, bucket, streamId), "pinned", 9);
+        assertTrue(StreamsApi.MOTO.listObjectsV2(b -> b.bucket(bucket).prefix("elsewhere/")).contents().isEmpty());
+    }
+
+    private void moveConnection(String connection, String folder) {
+        String etag = streams.connections().get("/connections/" + connection).then().extract().path("items[0].etag");
+        streams.connections().contentType(ContentType.JSON).header("If-Match", etag)
+                .body(List.of(Map.of("op", "replace", "path", "/auth/params/folderPath", "value", folder)))
+                .patch("/connections/" + connection).then().statusCode(200);
     }
 
     @Test
@@ -165,6 +188,8 @@ class StreamDeliveryTest {
         streams.api().contentType(ContentType.JSON).header("If-Match", newEtag)
                 .body(List.of(Map.of("op", "replace", "path", "/format", "value", "jsonl")))
                 .patch("/streams/" + id).then().statusCode(400).body("errorCode", equalTo("1455-400"));
+        streams.api().contentType(ContentType.JSON).header("If-Match", newEtag).body("[null]")
+                .patch("/streams/" + id).then().statusCode(400).body("errorCode", equalTo("INVALID_PATCH"));
         streams.status(id).then().body("name", equalTo("renamed"));
 
         StreamsApi other = new StreamsApi();
