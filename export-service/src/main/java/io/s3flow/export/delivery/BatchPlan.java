@@ -1,5 +1,6 @@
 package io.s3flow.export.delivery;
 
+import io.s3flow.export.keys.FileGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,10 +25,10 @@ public final class BatchPlan {
             return OptionalLong.empty();
         }
         long bytes = 0;
-        Set<String> files = new HashSet<>();
+        Set<FileGroup> files = new HashSet<>();
         for (int i = 0; i < pending.size(); i++) {
             EventMeta event = pending.get(i);
-            if (files.add(event.type() + '@' + event.hour()) && files.size() > maxFiles) {
+            if (files.add(event.file()) && files.size() > maxFiles) {
                 return OptionalLong.of(pending.get(i - 1).sequence());
             }
             bytes += event.sizeBytes();

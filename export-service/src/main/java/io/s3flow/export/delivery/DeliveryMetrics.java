@@ -1,16 +1,11 @@
 package io.s3flow.export.delivery;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +18,12 @@ public class DeliveryMetrics {
 
     private static final Logger LOG = Logger.getLogger(DeliveryMetrics.class);
 
-    private final AgroalDataSource dataSource;
+    private final DeliveryStore store;
     private final MultiGauge backlog;
     private final MultiGauge oldestAge;
 
-    DeliveryMetrics(AgroalDataSource dataSource, MeterRegistry metrics) {
-        this.dataSource = dataSource;
+    DeliveryMetrics(DeliveryStore store, MeterRegistry metrics) {
+        this.store = store;
         this.backlog = MultiGauge.builder("s3flow.stream.backlog").description("Events accepted but not yet in the bucket")
                 .register(metrics);
         this.oldestAge = MultiGauge.builder("s3flow.stream.oldest.undelivered.seconds")
@@ -40,17 +35,12 @@ public class DeliveryMetrics {
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
         List<MultiGauge.Row<?>> ages = new ArrayList<>();
         Instant now = Instant.now();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
-                SELECT d.stream_id, count(e.seq), min(e.ingested_at) FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
-                LEFT JOIN event e ON e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
-                    AND (s.event_types IS NULL OR e.type = ANY(s.event_types))
-                GROUP BY d.stream_id""");
-                ResultSet r = q.executeQuery()) {
-            while (r.next()) {
-                Tags stream = Tags.of("stream", r.getString(1));
-                counts.add(MultiGauge.Row.of(stream, r.getLong(2)));
-                Timestamp oldest = r.getTimestamp(3);
-                ages.add(MultiGauge.Row.of(stream, oldest == null ? 0 : Duration.between(oldest.toInstant(), now).toSeconds()));
+        try {
+            for (DeliveryStore.Backlog stream : store.backlogs(null)) {
+                Tags tags = Tags.of("stream", stream.streamId().toString());
+                counts.add(MultiGauge.Row.of(tags, stream.events()));
+                ages.add(MultiGauge.Row.of(tags, stream.oldestIngestedAt() == null ? 0
+                        : Duration.between(stream.oldestIngestedAt(), now).toSeconds()));
             }
         } catch (SQLException e) {
             LOG.warnf("could not refresh stream metrics: %s", e.getMessage());

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.storage.Encryption;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +34,6 @@ public class DeliveryStore {
     }
 
     private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
-    /** The hour of an event's time, in UTC: the {@code date=} folder of its file. */
-    private static final String HOUR = "date_trunc('hour', event_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
 
     private final AgroalDataSource dataSource;
 
@@ -111,15 +111,15 @@ public class DeliveryStore {
     /** Up to {@code limit} undelivered events of the stream, oldest first. */
     public List<EventMeta> peek(StreamWork work, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT seq, size_bytes, ingested_at, type, " + HOUR + " FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?"
+                "SELECT seq, size_bytes, ingested_at, type, event_time FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ?"
                         + TYPE_FILTER + " ORDER BY seq LIMIT ?")) {
-            int i = bindTenantAfter(c, q, work, work.deliveredSequence());
+            int i = bindUndelivered(c, q, work);
             q.setInt(i, limit);
             List<EventMeta> events = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    events.add(new EventMeta(r.getLong(1), r.getInt(2), r.getTimestamp(3).toInstant(), r.getString(4),
-                            r.getTimestamp(5).toInstant()));
+                    events.add(new EventMeta(r.getLong(1), r.getInt(2), r.getTimestamp(3).toInstant(),
+                            FileGroup.of(r.getString(4), r.getTimestamp(5).toInstant())));
                 }
             }
             return events;
@@ -164,7 +164,7 @@ public class DeliveryStore {
             try (PreparedStatement q = c.prepareStatement("SELECT seq, event_id, type, event_time, user_id, properties FROM event "
                     + "WHERE org_id = ? AND sandbox_name = ? AND seq > ?" + TYPE_FILTER + " AND seq <= ? ORDER BY seq")) {
                 q.setFetchSize(1000);
-                int i = bindTenantAfter(c, q, work, work.deliveredSequence());
+                int i = bindUndelivered(c, q, work);
                 q.setLong(i, endSequence);
                 int n = 0;
                 try (ResultSet r = q.executeQuery()) {
@@ -212,6 +212,31 @@ public class DeliveryStore {
                 failure.reason(), failure.errorCode(), failure.hint(), connectionEtag, streamId, owner);
     }
 
+    /** A stream's events accepted but not yet in the bucket, and when the oldest of them was accepted. */
+    public record Backlog(UUID streamId, long events, Instant oldestIngestedAt) {
+    }
+
+    /** The backlog of one stream, or of every stream when {@code streamId} is null. */
+    public List<Backlog> backlogs(UUID streamId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT d.stream_id, count(e.seq), min(e.ingested_at) FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
+                LEFT JOIN event e ON e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
+                    AND (s.event_types IS NULL OR e.type = ANY(s.event_types))
+                WHERE ?::uuid IS NULL OR d.stream_id = ?::uuid
+                GROUP BY d.stream_id""")) {
+            q.setObject(1, streamId);
+            q.setObject(2, streamId);
+            List<Backlog> backlogs = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    Timestamp oldest = r.getTimestamp(3);
+                    backlogs.add(new Backlog(r.getObject(1, UUID.class), r.getLong(2), oldest == null ? null : oldest.toInstant()));
+                }
+            }
+            return backlogs;
+        }
+    }
+
     /** Streams paused by an error, with the connection etag they paused at. */
     public record PausedByError(UUID streamId, Tenant tenant, UUID connectionId, String connectionEtag) {
     }
@@ -244,10 +269,11 @@ public class DeliveryStore {
                 + "error_code = NULL, hint = NULL WHERE stream_id = ?", streamId);
     }
 
-    private int bindTenantAfter(Connection c, PreparedStatement q, StreamWork work, long after) throws SQLException {
+    /** Binds the tenant, the cursor and the type filter: the stream's events not yet delivered. */
+    private int bindUndelivered(Connection c, PreparedStatement q, StreamWork work) throws SQLException {
         q.setString(1, work.tenant().org());
         q.setString(2, work.tenant().sandbox());
-        q.setLong(3, after);
+        q.setLong(3, work.deliveredSequence());
         Array types = work.eventTypes() == null ? null : c.createArrayOf("text", work.eventTypes().toArray());
         q.setArray(4, types);
         q.setArray(5, types);

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.format.RecordWriter;
+import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,11 +125,10 @@ public class StreamDelivery {
      * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
-        String keyPrefix = work.keyPrefix();
-        Map<String, RecordWriter> files = new LinkedHashMap<>();
+        Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
         try (BucketStorage bucket = storage.open(access, work.encryption())) {
             try {
-                return writeFiles(work, bucket, keyPrefix, files, end, owner);
+                return writeFiles(work, bucket, files, end, owner);
             } finally {
                 // before the bucket's client closes: an unfinished multipart upload is aborted with it
                 files.values().forEach(RecordWriter::close);
@@ -137,15 +136,16 @@ public class StreamDelivery {
         }
     }
 
-    private Written writeFiles(StreamWork work, BucketStorage bucket, String keyPrefix, Map<String, RecordWriter> files,
-            long end, String owner) throws Exception {
+    private Written writeFiles(StreamWork work, BucketStorage bucket, Map<FileGroup, RecordWriter> files, long end,
+            String owner) throws Exception {
         int events = store.forEachEvent(work, end, event -> {
-            Instant hour = event.time().truncatedTo(ChronoUnit.HOURS);
-            RecordWriter file = files.get(event.type() + '@' + hour);
+            FileGroup group = FileGroup.of(event.type(), event.time());
+            RecordWriter file = files.get(group);
             if (file == null) {
-                file = work.format().open(bucket.open(ObjectKeys.fileKey(keyPrefix, work.streamId(), event.type(), hour,
+                // the group's first event names the file
+                file = work.format().open(bucket.open(ObjectKeys.fileKey(work.keyPrefix(), work.streamId(), group,
                         event.sequence(), work.format().extension())));
-                files.put(event.type() + '@' + hour, file);
+                files.put(group, file);
             }
             file.write(event);
         });

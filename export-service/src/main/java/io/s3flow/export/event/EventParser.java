@@ -78,12 +78,25 @@ public final class EventParser {
             if (length > 0 && body[end - 1] == '\r') {
                 length--;
             }
-            if (!new String(body, start, length, StandardCharsets.UTF_8).isBlank()) {
+            if (!isBlank(body, start, length)) {
                 collector.add(readLine(body, start, length));
             }
             start = end + 1;
         }
         return collector.result();
+    }
+
+    /** {@link String#isBlank()} of the line, without copying it unless it holds non-ASCII bytes. */
+    private static boolean isBlank(byte[] body, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (body[i] < 0) {
+                return new String(body, start, length, StandardCharsets.UTF_8).isBlank();
+            }
+            if (!Character.isWhitespace(body[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object readLine(byte[] body, int start, int length) {

@@ -18,13 +18,13 @@ public final class ObjectKeys {
     }
 
     /** {@code keyPrefix} is the connection's folder and the stream's folder path, ending in '/'. */
-    public static String fileKey(String keyPrefix, UUID streamId, String type, Instant hour, long firstSequence, String extension) {
-        return folder(keyPrefix, streamId, type, hour) + streamId + "+" + String.format("%020d", firstSequence) + extension;
+    public static String fileKey(String keyPrefix, UUID streamId, FileGroup group, long firstSequence, String extension) {
+        return folder(keyPrefix, streamId, group) + streamId + "+" + String.format("%020d", firstSequence) + extension;
     }
 
     /** Test events go beside the real files, named so they never collide with a delivered batch. */
-    public static String testFileKey(String keyPrefix, UUID streamId, String type, Instant hour, Instant now, String extension) {
-        return folder(keyPrefix, streamId, type, hour) + streamId + "+test-" + now.toEpochMilli() + extension;
+    public static String testFileKey(String keyPrefix, UUID streamId, String type, Instant now, String extension) {
+        return folder(keyPrefix, streamId, FileGroup.of(type, now)) + streamId + "+test-" + now.toEpochMilli() + extension;
     }
 
     /** The stream's folder inside the connection's folder: {@code connectionPrefix + folderPath + "/"}. */
@@ -32,7 +32,8 @@ public final class ObjectKeys {
         return connectionPrefix + folderPath + "/";
     }
 
-    private static String folder(String keyPrefix, UUID streamId, String type, Instant hour) {
-        return keyPrefix + "dataexport.s3flow.S3.integration." + streamId + "/event_type=" + type + "/date=" + HOUR.format(hour) + "/";
+    private static String folder(String keyPrefix, UUID streamId, FileGroup group) {
+        return keyPrefix + "dataexport.s3flow.S3.integration." + streamId + "/event_type=" + group.type()
+                + "/date=" + HOUR.format(group.hour()) + "/";
     }
 }

@@ -1,7 +1,9 @@
 package io.s3flow.export.stream;
 
+import io.s3flow.export.delivery.DeliveryStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,31 +13,27 @@ import java.time.Instant;
 public class StreamDeliveryRows {
 
     private final EntityManager em;
+    private final DeliveryStore delivery;
 
-    StreamDeliveryRows(EntityManager em) {
+    StreamDeliveryRows(EntityManager em, DeliveryStore delivery) {
         this.em = em;
+        this.delivery = delivery;
     }
 
     public StreamItem.StreamStatus statusOf(Stream stream) {
         Object[] d = (Object[]) em.createNativeQuery("""
-                SELECT state, reason, error_code, hint, delivered_seq, delivered_events, delivered_files, last_delivery_at
+                SELECT state, reason, error_code, hint, delivered_events, delivered_files, last_delivery_at
                 FROM stream_delivery WHERE stream_id = ?1""").setParameter(1, stream.id).getSingleResult();
-        Object[] backlog = (Object[]) em.createNativeQuery("""
-                SELECT count(*), min(ingested_at) FROM event WHERE org_id = ?1 AND sandbox_name = ?2 AND seq > ?3
-                AND (cast(?4 as text[]) IS NULL OR type = ANY(cast(?4 as text[])))""")
-                .setParameter(1, stream.orgId).setParameter(2, stream.sandboxName).setParameter(3, ((Number) d[4]).longValue())
-                .setParameter(4, stream.eventTypes == null ? null : arrayLiteral(stream.eventTypes))
-                .getSingleResult();
-        Instant oldest = toInstant(backlog[1]);
-        return new StreamItem.StreamStatus((String) d[0], (String) d[1], (String) d[2], (String) d[3],
-                ((Number) backlog[0]).longValue(),
+        DeliveryStore.Backlog backlog;
+        try {
+            backlog = delivery.backlogs(stream.id).get(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the stream's backlog failed", e);
+        }
+        Instant oldest = backlog.oldestIngestedAt();
+        return new StreamItem.StreamStatus((String) d[0], (String) d[1], (String) d[2], (String) d[3], backlog.events(),
                 oldest == null ? null : Math.max(0, Duration.between(oldest, Instant.now()).toSeconds()),
-                ((Number) d[5]).longValue(), ((Number) d[6]).longValue(), toInstant(d[7]));
-    }
-
-    /** Types are letters, digits and {@code ._-}, so quoting each keeps a type named NULL a string. */
-    private static String arrayLiteral(String[] types) {
-        return "{" + String.join(",", java.util.Arrays.stream(types).map(t -> '"' + t + '"').toList()) + "}";
+                ((Number) d[4]).longValue(), ((Number) d[5]).longValue(), toInstant(d[6]));
     }
 
     private static Instant toInstant(Object value) {

@@ -88,10 +88,8 @@ public class StreamService {
         stream.keyPrefix = ObjectKeys.streamPrefix(target.prefix(), settings.folderPath());
         stream.createdAt = now();
         apply(stream, settings);
-        if (Stream.count("bucket = ?1 and keyPrefix = ?2", stream.bucket, stream.keyPrefix) > 0) {
-            throw folderTaken(stream);
-        }
         try {
+            // the unique index on (bucket, key_prefix) decides, also between two creations at once
             stream.persistAndFlush();
         } catch (PersistenceException e) {
             if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {

@@ -16,7 +16,6 @@ import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +49,7 @@ public class TestEvents {
             String prefix = stream.keyPrefix;
             try (BucketStorage bucket = storage.open(access, Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId))) {
                 for (String type : types) {
-                    String key = ObjectKeys.testFileKey(prefix, stream.id, type, now.truncatedTo(ChronoUnit.HOURS), now, format.extension());
+                    String key = ObjectKeys.testFileKey(prefix, stream.id, type, now, format.extension());
                     try (RecordWriter writer = format.open(bucket.open(key))) {
                         writer.write(new StoredEvent(0, "test-" + UUID.randomUUID(), type, now, "s3flow-test-user",
                                 "{\"test\":true,\"stream\":\"" + stream.id + "\"}"));

@@ -3,6 +3,7 @@ package io.s3flow.export.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3flow.export.keys.FileGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class BatchPlanTest {
     static List<EventMeta> events(int count, int size, Instant ingested) {
         List<EventMeta> events = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            events.add(new EventMeta(100 + i, size, ingested, "t", NOW));
+            events.add(new EventMeta(100 + i, size, ingested, FileGroup.of("t", NOW)));
         }
         return events;
     }
@@ -49,7 +50,7 @@ class BatchPlanTest {
     void aBatchEndsBeforeTheEventThatWouldOpenOneFileTooMany() {
         List<EventMeta> events = new ArrayList<>();
         for (int i = 1; i <= 9; i++) {
-            events.add(new EventMeta(i, 10, NOW, "type-" + (i % 3), NOW.minusSeconds(3600L * (i / 3))));
+            events.add(new EventMeta(i, 10, NOW, FileGroup.of("type-" + (i % 3), NOW.minusSeconds(3600L * (i / 3)))));
         }
         // files: (1,h0) (2,h0) (0,h1) (1,h1) ... the fifth distinct (type, hour) comes with sequence 5
         assertEquals(OptionalLong.of(4), BatchPlan.endOfDueBatch(events, 15000, 1 << 20, 4, Duration.ofSeconds(60), NOW));
