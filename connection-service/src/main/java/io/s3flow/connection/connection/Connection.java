@@ -1,6 +1,7 @@
 package io.s3flow.connection.connection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.s3flow.common.etag.Etags;
 import io.s3flow.connection.secret.SealedSecret;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -68,5 +69,10 @@ public class Connection extends PanacheEntityBase {
         secretNonce = sealed == null ? null : sealed.nonce();
         secretDataKey = sealed == null ? null : sealed.wrappedDataKey();
         secretKeyId = sealed == null ? null : sealed.keyId();
+    }
+
+    /** The etag clients see for this version of the connection. */
+    public String etag() {
+        return Etags.of(id.toString(), version);
     }
 }

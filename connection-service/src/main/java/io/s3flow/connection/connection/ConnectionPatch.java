@@ -1,7 +1,6 @@
 package io.s3flow.connection.connection;
 
 import io.s3flow.common.patch.PatchOperation;
-
 import io.s3flow.common.problem.ProblemException;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.LinkedHashMap;

@@ -1,9 +1,6 @@
 package io.s3flow.connection.connection;
 
 import io.s3flow.common.patch.PatchOperation;
-
-import io.s3flow.common.etag.Etags;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.s3flow.common.auth.Groups;
@@ -62,7 +59,7 @@ public class ConnectionResource {
     @RolesAllowed(Groups.CONNECTIONS_WRITE)
     public Response create(@NotNull @Valid CreateConnectionRequest request) {
         Connection created = connections.create(tenant.get(), caller(), request);
-        String etag = Etags.of(created.id.toString(), created.version);
+        String etag = created.etag();
         return Response.created(URI.create("/connections/" + created.id)).header(HttpHeaders.ETAG, etag)
                 .entity(new IdAndEtag(created.id, etag)).build();
     }
@@ -96,7 +93,7 @@ public class ConnectionResource {
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotEmpty @Valid List<PatchOperation> operations) {
         Connection patched = connections.patch(tenant.get(), caller(), id, ifMatch, operations);
-        String etag = Etags.of(patched.id.toString(), patched.version);
+        String etag = patched.etag();
         return Response.ok(new IdAndEtag(patched.id, etag)).header(HttpHeaders.ETAG, etag).build();
     }
 

@@ -1,9 +1,7 @@
 package io.s3flow.connection.connection;
 
 import io.s3flow.common.patch.PatchOperation;
-
 import io.s3flow.common.etag.Etags;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -209,7 +207,7 @@ public class ConnectionService {
     }
 
     private static void requireEtag(Connection connection, String ifMatch) {
-        Etags.requireMatch(ifMatch, Etags.of(connection.id.toString(), connection.version), CONNECTION);
+        Etags.requireMatch(ifMatch, connection.etag(), CONNECTION);
     }
 
     /** PostgreSQL keeps microseconds; truncating here keeps the entity equal to its row, which keyset paging compares. */

@@ -1,7 +1,5 @@
 package io.s3flow.connection.connection;
 
-import io.s3flow.common.etag.Etags;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +17,7 @@ final class ConnectionViews {
         Map<String, String> params = new LinkedHashMap<>(c.params);
         params.computeIfPresent(ACCESS_KEY_PARAM, (k, v) -> mask(v));
         return new ConnectionItem(c.id, c.name, c.description, new ConnectionItem.Auth(c.authSpecName, params),
-                new ConnectionItem.SpecRef(c.specId, c.specVersion), c.state, Etags.of(c.id.toString(), c.version), c.version,
+                new ConnectionItem.SpecRef(c.specId, c.specVersion), c.state, c.etag(), c.version,
                 c.createdAt.toEpochMilli(), c.updatedAt.toEpochMilli(), c.createdBy, c.updatedBy, c.createdClient,
                 c.updatedClient, c.sandboxName, c.orgId);
     }

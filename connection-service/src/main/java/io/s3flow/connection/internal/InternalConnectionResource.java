@@ -8,7 +8,6 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.common.etag.Etags;
 import io.s3flow.connection.credential.CredentialService;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
@@ -85,6 +84,6 @@ public class InternalConnectionResource {
         BucketLocation location = BucketLocation.of(params);
         String bucket = location.bucket().orElseThrow(() -> new ProblemException(Problem.of(409, "Conflict",
                 "The connection names no bucket; set its bucketName to deliver into it.", "CONNECTION_HAS_NO_BUCKET")));
-        return new ConnectionTarget(connection.id, Etags.of(connection.id.toString(), connection.version), bucket, location.prefix(), params.get("serviceUrl"));
+        return new ConnectionTarget(connection.id, connection.etag(), bucket, location.prefix(), params.get("serviceUrl"));
     }
 }

@@ -1,6 +1,7 @@
 package io.s3flow.export.stream;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.s3flow.common.etag.Etags;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -51,4 +52,9 @@ public class Stream extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The etag clients see for this version of the stream's settings. */
+    public String etag() {
+        return Etags.of(id.toString(), version);
+    }
 }

@@ -58,7 +58,7 @@ public class StreamResource {
         Tenant t = tenant.get();
         StreamSettings settings = StreamSettings.validate(request);
         Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings.connectionId()));
-        String etag = StreamService.etagOf(created);
+        String etag = created.etag();
         return Response.created(URI.create("/streams/" + created.id)).header("ETag", etag)
                 .entity(new IdAndEtag(created.id, etag)).build();
     }
@@ -74,7 +74,7 @@ public class StreamResource {
     @RolesAllowed(Groups.EXPORTS_READ)
     public Response get(@PathParam("id") String id) {
         Stream stream = streams.get(tenant.get(), id);
-        return Response.ok(view(stream)).header("ETag", StreamService.etagOf(stream)).build();
+        return Response.ok(view(stream)).header("ETag", stream.etag()).build();
     }
 
     @PATCH
@@ -83,7 +83,7 @@ public class StreamResource {
     @RolesAllowed(Groups.EXPORTS_WRITE)
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, List<PatchOperation> operations) {
         Stream patched = streams.patch(tenant.get(), id, ifMatch, operations);
-        String etag = StreamService.etagOf(patched);
+        String etag = patched.etag();
         return Response.ok(new IdAndEtag(patched.id, etag)).header("ETag", etag).build();
     }
 
@@ -120,6 +120,6 @@ public class StreamResource {
     }
 
     private StreamItem view(Stream stream) {
-        return StreamItem.of(stream, StreamService.etagOf(stream), deliveryRows.statusOf(stream));
+        return StreamItem.of(stream, stream.etag(), deliveryRows.statusOf(stream));
     }
 }

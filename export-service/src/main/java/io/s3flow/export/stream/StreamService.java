@@ -123,7 +123,7 @@ public class StreamService {
     public Stream patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
         Etags.requireIfMatch(ifMatch, STREAM);
         Stream stream = get(tenant, id);
-        Etags.requireMatch(ifMatch, etagOf(stream), STREAM);
+        Etags.requireMatch(ifMatch, stream.etag(), STREAM);
         ObjectNode document = json.valueToTree(requestOf(stream));
         for (PatchOperation op : operations == null ? List.<PatchOperation>of() : operations) {
             applyOperation(document, op);
@@ -147,7 +147,7 @@ public class StreamService {
     public void delete(Tenant tenant, String id, String ifMatch) {
         Stream stream = get(tenant, id);
         if (ifMatch != null && !ifMatch.isBlank()) {
-            Etags.requireMatch(ifMatch, etagOf(stream), STREAM);
+            Etags.requireMatch(ifMatch, stream.etag(), STREAM);
         }
         stream.delete();
     }
@@ -158,10 +158,6 @@ public class StreamService {
 
     public void resume(Tenant tenant, String id) throws SQLException {
         delivery.resume(get(tenant, id).id, null);
-    }
-
-    public static String etagOf(Stream stream) {
-        return Etags.of(stream.id.toString(), stream.version);
     }
 
     private void applyOperation(ObjectNode document, PatchOperation op) {
