@@ -34,7 +34,7 @@ import java.util.UUID;
 public class InternalConnectionResource {
 
     /** Where a connection writes, and the etag it was read at (a changed etag means the user fixed something). */
-    public record ConnectionTarget(UUID connectionId, String etag, String bucket, String prefix, String serviceUrl) {
+    public record ConnectionTarget(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl) {
     }
 
     /** A target and credentials for it, narrowed to its bucket and prefix. */
@@ -84,6 +84,6 @@ public class InternalConnectionResource {
         BucketLocation location = BucketLocation.of(params);
         String bucket = location.bucket().orElseThrow(() -> new ProblemException(Problem.of(409, "Conflict",
                 "The connection names no bucket; set its bucketName to deliver into it.", "CONNECTION_HAS_NO_BUCKET")));
-        return new ConnectionTarget(connection.id, connection.etag(), bucket, location.prefix(), params.get("serviceUrl"));
+        return new ConnectionTarget(connection.id, connection.name, connection.etag(), bucket, location.prefix(), params.get("serviceUrl"));
     }
 }

@@ -8,6 +8,7 @@ import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -49,6 +50,31 @@ public class ConnectionService {
     public ConnectionServiceClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose) {
         return RemoteCall.call(SERVICE,
                 () -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose), Refused::new);
+    }
+
+    /**
+     * The connection's target, once it passes the test for {@code purpose} ({@code stream} or {@code export}): 422 naming
+     * each failing permission otherwise, and a 400 on {@code connectionId} for a connection this tenant does not have.
+     */
+    public ConnectionServiceClient.Target requirePassing(String userToken, Tenant tenant, UUID connectionId, String purpose) {
+        ConnectionServiceClient.TestReport report;
+        try {
+            report = test(userToken, tenant, connectionId, purpose);
+        } catch (Refused refused) {
+            if (refused.problem().status() == 404) {
+                throw ProblemException.invalid("connectionId", "no such connection in this org and sandbox");
+            }
+            throw refused;
+        }
+        if (!report.result()) {
+            List<Problem.Violation> failed = report.checks().stream().filter(c -> !c.ok())
+                    .map(c -> new Problem.Violation(c.permission(), c.errorCode() + (c.hint() == null ? "" : ": " + c.hint())))
+                    .toList();
+            throw new ProblemException(new Problem("urn:s3flow:problem:CONNECTION_TEST_FAILED", "Unprocessable Content", 422,
+                    "The connection does not pass the " + purpose + " test; fix these permissions and try again.",
+                    "CONNECTION_TEST_FAILED", failed));
+        }
+        return target(tenant, connectionId);
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)

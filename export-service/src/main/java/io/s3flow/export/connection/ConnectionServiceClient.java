@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface ConnectionServiceClient {
 
     /** Where a connection writes; its etag changes whenever the user edits it. */
-    record Target(UUID connectionId, String etag, String bucket, String prefix, String serviceUrl) {
+    record Target(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl) {
     }
 
     /** A target and credentials narrowed to it. */

@@ -2,6 +2,7 @@ package io.s3flow.export.delivery;
 
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.event.EventScan;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.format.StoredEvent;
 import io.s3flow.export.keys.FileGroup;
@@ -28,17 +29,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryStore {
 
-    /** An event consumer that may fail with I/O. */
-    public interface EventSink {
-        void accept(StoredEvent event) throws java.io.IOException;
-    }
-
     private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
 
     private final AgroalDataSource dataSource;
+    private final EventScan scan;
 
-    DeliveryStore(AgroalDataSource dataSource) {
+    DeliveryStore(AgroalDataSource dataSource, EventScan scan) {
         this.dataSource = dataSource;
+        this.scan = scan;
     }
 
     /** A stream leased to one worker: the token fences every write of that worker's turn. */
@@ -158,31 +156,9 @@ public class DeliveryStore {
     }
 
     /** Streams the batch's events, in sequence order, through a server-side cursor (memory stays flat). */
-    public int forEachEvent(StreamWork work, long endSequence, EventSink sink) throws SQLException, java.io.IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement q = c.prepareStatement("SELECT seq, event_id, type, event_time, user_id, properties FROM event "
-                    + "WHERE org_id = ? AND sandbox_name = ? AND seq > ?" + TYPE_FILTER + " AND seq <= ? ORDER BY seq")) {
-                q.setFetchSize(1000);
-                int i = bindUndelivered(c, q, work);
-                q.setLong(i, endSequence);
-                int n = 0;
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        sink.accept(new StoredEvent(r.getLong(1), r.getString(2), r.getString(3),
-                                r.getTimestamp(4).toInstant(), r.getString(5), r.getString(6)));
-                        n++;
-                    }
-                }
-                return n;
-            } finally {
-                try {
-                    c.rollback();
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
-        }
+    public long forEachEvent(StreamWork work, long endSequence, EventScan.EventSink sink) throws SQLException, java.io.IOException {
+        String[] types = work.eventTypes() == null ? null : work.eventTypes().toArray(String[]::new);
+        return scan.forEach(work.tenant(), work.deliveredSequence(), endSequence, TYPE_FILTER, Arrays.<Object>asList(types, types), sink);
     }
 
     /** The batch is in the bucket: the cursor moves to its end, and the stream is healthy again. */

@@ -138,7 +138,7 @@ public class StreamDelivery {
 
     private Written writeFiles(StreamWork work, BucketStorage bucket, Map<FileGroup, RecordWriter> files, long end,
             String owner) throws Exception {
-        int events = store.forEachEvent(work, end, event -> {
+        long events = store.forEachEvent(work, end, event -> {
             FileGroup group = FileGroup.of(event.type(), event.time());
             RecordWriter file = files.get(group);
             if (file == null) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Turns a POST /events body (a JSON array, or NDJSON) into events. A bad event is rejected alone, by its index;
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 public final class EventParser {
 
     /** Also a folder name in the bucket ({@code event_type=...}), so nothing that could escape it. */
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
     private static final int MAX_ID_LENGTH = 200;
     /** The times PostgreSQL's timestamptz holds comfortably (and that fit epoch milliseconds). */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -180,7 +178,7 @@ public final class EventParser {
         if (typeToken == null || typeToken == JsonToken.VALUE_NULL || (type != null && type.isBlank())) {
             return new Rejection(0, "MISSING_TYPE", "The event has no type.");
         }
-        if (type == null || !TYPE.matcher(type).matches()) {
+        if (!EventTypes.valid(type)) {
             return new Rejection(0, "INVALID_TYPE",
                     "type must be letters, digits, '.', '_' or '-' (at most 200), such as users.messages.email.Send.");
         }

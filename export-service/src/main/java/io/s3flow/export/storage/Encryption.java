@@ -1,5 +1,7 @@
 package io.s3flow.export.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -14,6 +16,29 @@ public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
             return NONE;
         }
         return new Encryption(ServerSideEncryption.fromValue(algorithm), kmsKeyId);
+    }
+
+    /** The API's shape: {@code null}, {@code "AES256"} or {@code {"kms": "<key id>"}}. */
+    public static Encryption fromRequest(JsonNode sse) {
+        if (sse == null || sse.isNull()) {
+            return NONE;
+        }
+        if (sse.isTextual() && "AES256".equals(sse.asText())) {
+            return of("AES256", null);
+        }
+        if (sse.isObject() && sse.size() == 1 && sse.path("kms").isTextual() && !sse.path("kms").asText().isBlank()) {
+            return of("aws:kms", sse.path("kms").asText());
+        }
+        throw new IllegalArgumentException("must be null, \"AES256\" or {\"kms\": \"<key id>\"}");
+    }
+
+    /** The inverse of {@link #fromRequest(JsonNode)}. */
+    public JsonNode toRequest() {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        if (algorithm == null) {
+            return json.nullNode();
+        }
+        return algorithm == ServerSideEncryption.AES256 ? json.textNode("AES256") : json.objectNode().put("kms", kmsKeyId);
     }
 
     PutObjectRequest.Builder applyTo(PutObjectRequest.Builder put) {

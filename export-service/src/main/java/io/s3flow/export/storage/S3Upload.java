@@ -1,7 +1,10 @@
 package io.s3flow.export.storage;
 
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,8 +34,11 @@ public final class S3Upload extends OutputStream {
     private long total;
     private String uploadId;
     private boolean finished;
+    /** SHA-256 of the object's bytes, for a manifest; null when nobody asked. */
+    private final MessageDigest digest;
 
-    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, int partSize) {
+    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, int partSize, boolean checksum) {
+        this.digest = checksum ? sha256() : null;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
@@ -45,10 +51,16 @@ public final class S3Upload extends OutputStream {
         makeRoom();
         part[buffered++] = (byte) b;
         total++;
+        if (digest != null) {
+            digest.update((byte) b);
+        }
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
+        if (digest != null) {
+            digest.update(bytes, offset, length);
+        }
         while (length > 0) {
             makeRoom();
             int n = Math.min(length, part.length - buffered);
@@ -62,6 +74,11 @@ public final class S3Upload extends OutputStream {
 
     public long bytesWritten() {
         return total;
+    }
+
+    /** {@code sha256:<hex>} of the object's bytes; only for an upload opened with a checksum, once complete. */
+    public String checksum() {
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
     }
 
     /** Makes the object visible: one PUT for a small file, or the last part and CompleteMultipartUpload. */
@@ -106,6 +123,14 @@ public final class S3Upload extends OutputStream {
             part = java.util.Arrays.copyOf(part, Math.min(partSize, part.length * 2));
         } else {
             uploadPart();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

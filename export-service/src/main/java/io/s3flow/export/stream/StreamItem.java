@@ -1,7 +1,7 @@
 package io.s3flow.export.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.s3flow.export.storage.Encryption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,10 +25,6 @@ public record StreamItem(UUID id, String name, UUID connectionId, String folderP
 
     /** The request's shape of the stream's encryption setting. */
     static JsonNode encryptionOf(Stream s) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        if (s.sseAlgorithm == null) {
-            return json.nullNode();
-        }
-        return "AES256".equals(s.sseAlgorithm) ? json.textNode("AES256") : json.objectNode().put("kms", s.sseKmsKeyId);
+        return Encryption.of(s.sseAlgorithm, s.sseKmsKeyId).toRequest();
     }
 }

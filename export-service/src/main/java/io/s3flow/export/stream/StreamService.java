@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3flow.common.etag.Etags;
+import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
-import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.connection.ConnectionService;
@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.StaleStateException;
@@ -54,24 +53,7 @@ public class StreamService {
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
     public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, UUID connectionId) {
-        ConnectionServiceClient.TestReport report;
-        try {
-            report = connections.test(userToken, tenant, connectionId, "stream");
-        } catch (ConnectionService.Refused refused) {
-            if (refused.problem().status() == 404) {
-                throw ProblemException.invalid("connectionId", "no such connection in this org and sandbox");
-            }
-            throw refused;
-        }
-        if (!report.result()) {
-            List<Problem.Violation> failed = report.checks().stream().filter(c -> !c.ok())
-                    .map(c -> new Problem.Violation(c.permission(), c.errorCode() + (c.hint() == null ? "" : ": " + c.hint())))
-                    .toList();
-            throw new ProblemException(new Problem("urn:s3flow:problem:CONNECTION_TEST_FAILED", "Unprocessable Content", 422,
-                    "The connection does not pass the stream test; fix these permissions and try again.",
-                    "CONNECTION_TEST_FAILED", failed));
-        }
-        return connections.target(tenant, connectionId);
+        return connections.requirePassing(userToken, tenant, connectionId, STREAM);
     }
 
     @Transactional
@@ -125,9 +107,7 @@ public class StreamService {
         Stream stream = get(tenant, id);
         Etags.requireMatch(ifMatch, stream.etag(), STREAM);
         ObjectNode document = json.valueToTree(requestOf(stream));
-        for (PatchOperation op : operations == null ? List.<PatchOperation>of() : operations) {
-            applyOperation(document, op);
-        }
+        JsonPatch.apply(document, operations, PATCHABLE::contains, PATCHABLE.stream().sorted().toList().toString());
         StreamSettings patched;
         try {
             patched = StreamSettings.validate(json.treeToValue(document, StreamRequest.class));
@@ -158,25 +138,6 @@ public class StreamService {
 
     public void resume(Tenant tenant, String id) throws SQLException {
         delivery.resume(get(tenant, id).id, null);
-    }
-
-    private void applyOperation(ObjectNode document, PatchOperation op) {
-        if (op == null) {
-            throw ProblemException.badRequest("INVALID_PATCH", "Each PATCH operation must be an object {op, path, value}.");
-        }
-        String path = op.path();
-        if (path == null || !PATCHABLE.contains(path)) {
-            throw ProblemException.badRequest("1455-400", "PATCH may change only " + PATCHABLE.stream().sorted().toList() + "; not " + path + ".");
-        }
-        String operation = op.op() == null ? "" : op.op().toLowerCase(Locale.ROOT);
-        String[] parts = path.substring(1).split("/");
-        ObjectNode parent = parts.length == 1 ? document : (ObjectNode) document.get(parts[0]);
-        String field = parts[parts.length - 1];
-        switch (operation) {
-            case "add", "replace" -> parent.set(field, op.value() == null ? json.nullNode() : op.value());
-            case "remove" -> parent.remove(field);
-            default -> throw ProblemException.badRequest("INVALID_PATCH", "op must be add, replace or remove.");
-        }
     }
 
     private StreamRequest requestOf(Stream s) {

@@ -3,7 +3,9 @@ package io.s3flow.export.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.FileFormat;
+import io.s3flow.export.storage.Encryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +23,6 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
     static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
     static final int DEFAULT_MAX_SECONDS = 60;
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9!_.*'()\\-]+(/[A-Za-z0-9!_.*'()\\-]+)*");
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
 
     public static StreamSettings validate(StreamRequest request) {
         if (request == null) {
@@ -52,7 +53,7 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
         } else if (!compressions.contains(compression)) {
             violations.add(new Problem.Violation("compression", "must be one of " + compressions + " for " + format));
         }
-        List<String> types = eventTypes(request.eventTypes(), violations);
+        List<String> types = EventTypes.validate(request.eventTypes(), violations);
         StreamRequest.Flush flush = request.flush() == null ? new StreamRequest.Flush(null, null, null) : request.flush();
         int maxEvents = orDefault(flush.maxEvents(), DEFAULT_MAX_EVENTS);
         long maxBytes = flush.maxBytes() == null ? DEFAULT_MAX_BYTES : flush.maxBytes();
@@ -74,29 +75,15 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
                 sse[0], sse[1]);
     }
 
-    private static List<String> eventTypes(List<String> types, List<Problem.Violation> violations) {
-        if (types == null) {
-            return null;
-        }
-        if (types.isEmpty() || types.stream().anyMatch(t -> t == null || !TYPE.matcher(t).matches())) {
-            violations.add(new Problem.Violation("eventTypes", "must be omitted (every type) or event types such as users.messages.email.Send"));
-        }
-        return types.stream().distinct().toList();
-    }
-
     /** {@code null}, {@code "AES256"} or {@code {"kms": "<key id>"}} → [algorithm, kms key id]. */
     private static String[] encryption(JsonNode sse, List<Problem.Violation> violations) {
-        if (sse == null || sse.isNull()) {
+        try {
+            Encryption encryption = Encryption.fromRequest(sse);
+            return new String[] {encryption.algorithm() == null ? null : encryption.algorithm().toString(), encryption.kmsKeyId()};
+        } catch (IllegalArgumentException e) {
+            violations.add(new Problem.Violation("serverSideEncryption", e.getMessage()));
             return new String[] {null, null};
         }
-        if (sse.isTextual() && "AES256".equals(sse.asText())) {
-            return new String[] {"AES256", null};
-        }
-        if (sse.isObject() && sse.size() == 1 && sse.path("kms").isTextual() && !sse.path("kms").asText().isBlank()) {
-            return new String[] {"aws:kms", sse.path("kms").asText()};
-        }
-        violations.add(new Problem.Violation("serverSideEncryption", "must be null, \"AES256\" or {\"kms\": \"<key id>\"}"));
-        return new String[] {null, null};
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -12,6 +12,7 @@ import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.TenantApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -37,67 +38,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Streams, connections and events through the real APIs, in a sandbox of its own, and files read back from S3. */
-final class StreamsApi {
+final class StreamsApi extends TenantApi {
 
-    static final List<String> TYPES = List.of("users.messages.email.Send", "users.messages.email.Open", "users.behaviors.Purchase");
     private static final Pattern KEY = Pattern.compile(
             "(.*/)?dataexport\\.s3flow\\.S3\\.integration\\.([0-9a-f-]{36})/event_type=([^/]+)/date=(\\d{4}-\\d{2}-\\d{2}-\\d{2})/\\2\\+(\\d{20})\\.avro");
-
-    /** The open test moto, with any credentials. */
-    static final S3Client MOTO = s3(ServiceJar.MOTO_URL, "testing", "testing");
-
-    final String sandbox = "s" + UUID.randomUUID().toString().substring(0, 8);
-    final String token = TestTokens.user(Set.of(Groups.CONNECTIONS_READ, Groups.CONNECTIONS_WRITE, Groups.EXPORTS_READ,
-            Groups.EXPORTS_WRITE, Groups.EVENTS_WRITE));
-
-    static S3Client s3(String url, String accessKey, String secretKey) {
-        return S3Client.builder().endpointOverride(URI.create(url)).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
-    }
-
-    RequestSpecification api() {
-        return given().auth().oauth2(token).header(TenantHeaders.ORG, TestTokens.ORG).header(TenantHeaders.SANDBOX, sandbox);
-    }
-
-    static String newBucket() {
-        String bucket = "stream-" + UUID.randomUUID().toString().substring(0, 12);
-        MOTO.createBucket(b -> b.bucket(bucket));
-        return bucket;
-    }
-
-    /** An Access Key connection to the bucket's folder {@code landing} on the open test moto. */
-    String connection(String bucket) {
-        return connection(Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE", "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                "bucketName", bucket, "folderPath", "landing"));
-    }
-
-    String connection(Map<String, String> params) {
-        return connections().contentType(ContentType.JSON).body(Map.of("name", "currents bucket",
-                        "auth", Map.of("specName", "Access Key", "params", params),
-                        "connectionSpec", Map.of("id", "ecadc60c-7455-4d87-84dc-2a0e293d997b", "version", "1.0")))
-                .post("/connections").then().statusCode(201).extract().path("id");
-    }
-
-    /** connection-service itself (export-service's tests create connections there, as a client of the gateway would). */
-    RequestSpecification connections() {
-        return api().baseUri(ConnectionStack.connectionServiceUrl);
-    }
 
     String createStream(String connectionId, String folder, Map<String, Object> flush) {
         return api().contentType(ContentType.JSON)
                 .body(Map.of("name", "stream " + folder, "connectionId", connectionId, "folderPath", folder, "flush", flush))
                 .post("/streams").then().statusCode(201).extract().path("id");
-    }
-
-    /** Posts {@code count} events with ids {@code prefix-0…}, the three {@link #TYPES} in turn, in requests of 10,000. */
-    void postEvents(String prefix, int count) {
-        for (int from = 0; from < count; from += 10_000) {
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (int n = from; n < Math.min(count, from + 10_000); n++) {
-                events.add(Map.of("id", prefix + "-" + n, "type", TYPES.get(n % 3), "properties", Map.of("n", n)));
-            }
-            api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
-        }
     }
 
     Response status(String streamId) {
@@ -156,13 +105,5 @@ final class StreamsApi {
         ours.keySet().removeIf(id -> !id.startsWith(prefix + "-"));
         assertEquals(count, ours.size(), "every event in the bucket");
         assertEquals(expected, ours, "each event exactly once");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,40 @@
+package io.s3flow.export.format;
+
+import io.s3flow.export.select.Selection;
+import io.s3flow.export.storage.S3Upload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/** An export's file format: CSV or TSV (with their options) or JSON Lines, optionally gzipped. */
+public record ExportFormat(String format, Csv csv, boolean gzip) {
+
+    public static final String CSV = "csv";
+    public static final String TSV = "tsv";
+    public static final List<String> FORMATS = List.of(CSV, TSV, FileFormat.JSONL);
+    public static final List<String> COMPRESSIONS = List.of("none", "gzip");
+
+    /** Delimited text options; {@code nullValue} is written for a missing field. */
+    public record Csv(char delimiter, char quote, boolean header, String nullValue) {
+        public static final Csv CSV_DEFAULTS = new Csv(',', '"', true, "");
+        public static final Csv TSV_DEFAULTS = new Csv('\t', '"', true, "");
+    }
+
+    /** {@code .csv}, {@code .txt} for TSV (as Experience Platform names its tab-delimited files), {@code .jsonl}; then {@code .gz}. */
+    public String extension() {
+        String base = switch (format) {
+            case CSV -> ".csv";
+            case TSV -> ".txt";
+            default -> ".jsonl";
+        };
+        return gzip ? base + ".gz" : base;
+    }
+
+    public RecordWriter open(S3Upload upload, Selection selection) throws IOException {
+        OutputStream out = gzip ? new GZIPOutputStream(upload, 64 * 1024) : upload;
+        return FileFormat.JSONL.equals(format)
+                ? new SelectedJsonlRecordWriter(upload, out, selection)
+                : new CsvRecordWriter(upload, out, selection, csv);
+    }
+}

@@ -1,0 +1,71 @@
+package io.s3flow.export.run;
+
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.scheduled.Export;
+import io.s3flow.export.scheduled.ExportService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** The runs of a tenant's exports: started on demand, listed, cancelled. */
+@ApplicationScoped
+public class RunService {
+
+    private final ExportService exports;
+
+    RunService(ExportService exports) {
+        this.exports = exports;
+    }
+
+    /** Queues a run now; it starts once the export's earlier runs are done. */
+    @Transactional
+    public ExportRun start(Tenant tenant, String exportId) {
+        Export export = exports.get(tenant, exportId);
+        ExportRun run = ExportRun.queued(export.id, ExportRun.Trigger.MANUAL, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        run.persist();
+        return run;
+    }
+
+    public List<ExportRun> list(Tenant tenant, String exportId) {
+        Export export = exports.get(tenant, exportId);
+        return ExportRun.list("exportId = ?1 order by queuedAt desc, id", export.id);
+    }
+
+    public ExportRun get(Tenant tenant, String exportId, String runId) {
+        Export export = exports.get(tenant, exportId);
+        ExportRun run = null;
+        try {
+            run = ExportRun.findById(UUID.fromString(runId));
+        } catch (IllegalArgumentException e) {
+            // not a run id: no such run
+        }
+        if (run == null || !run.exportId.equals(export.id)) {
+            throw ProblemException.notFound("No run " + runId + " of export " + exportId + ".");
+        }
+        return run;
+    }
+
+    /**
+     * A queued run is cancelled at once; a run in flight is asked to stop, and its runner aborts the open upload and
+     * removes the files it completed. A finished run cannot be cancelled (409).
+     */
+    @Transactional
+    public ExportRun cancel(Tenant tenant, String exportId, String runId) {
+        ExportRun run = get(tenant, exportId, runId);
+        // conditional updates, not a read-modify-write: the runner may finish the run at this very moment
+        boolean cancelled = ExportRun.update("status = ?1, completedAt = ?2, cancelRequested = true where id = ?3 and status = ?4",
+                ExportRun.Status.CANCELLED.name(), Instant.now(), run.id, ExportRun.Status.QUEUED.name()) == 1
+                || ExportRun.update("cancelRequested = true where id = ?1 and status = ?2", run.id,
+                        ExportRun.Status.IN_PROGRESS.name()) == 1;
+        ExportRun.getEntityManager().refresh(run);
+        if (!cancelled) {
+            throw ProblemException.of(Response.Status.CONFLICT, "RUN_FINISHED", "Run " + runId + " has finished (" + run.status + ").");
+        }
+        return run;
+    }
+}

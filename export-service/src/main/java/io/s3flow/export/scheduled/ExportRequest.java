@@ -1,0 +1,26 @@
+package io.s3flow.export.scheduled;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** POST /exports, and the settings as GET shows them (defaults filled in). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExportRequest(String name, String connectionId, Select select, String format, Csv csv, String compression,
+        String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest, JsonNode serverSideEncryption,
+        ScheduleRequest schedule) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Select(List<String> eventTypes, List<String> fields, List<Where> where) {
+    }
+
+    public record Where(String field, String op, JsonNode value) {
+    }
+
+    public record Csv(String delimiter, String quote, Boolean header, String nullValue) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScheduleRequest(String frequency, String startTime, String endTime, String mode) {
+    }
+}

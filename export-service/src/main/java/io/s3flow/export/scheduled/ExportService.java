@@ -1,0 +1,149 @@
+package io.s3flow.export.scheduled;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.common.etag.Etags;
+import io.s3flow.common.patch.JsonPatch;
+import io.s3flow.common.patch.PatchOperation;
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.connection.ConnectionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.StaleStateException;
+
+/** A tenant's exports: created only for a connection that passes the export test, edited under an etag. */
+@ApplicationScoped
+public class ExportService {
+
+    static final String EXPORT = "export";
+    /** Everything but the connection (a new one would need its own test). */
+    private static final String PATCHABLE = "any path but /connectionId";
+
+    private final ConnectionService connections;
+    private final ObjectMapper json;
+
+    ExportService(ConnectionService connections, ObjectMapper json) {
+        this.connections = connections;
+        this.json = json;
+    }
+
+    /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
+    public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {
+        ExportSettings settings = ExportSettings.validate(request, now());
+        connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT);
+        return settings;
+    }
+
+    @Transactional
+    public Export create(Tenant tenant, ExportSettings settings) {
+        Export export = new Export();
+        export.id = UUID.randomUUID();
+        export.orgId = tenant.org();
+        export.sandboxName = tenant.sandbox();
+        export.connectionId = settings.connectionId();
+        export.createdAt = now();
+        apply(export, settings);
+        // a start in the past runs once now, then on the schedule's slots; no schedule, no runs but those asked for
+        export.nextRunAt = settings.schedule() == null ? null : settings.schedule().startTime();
+        export.persist();
+        return export;
+    }
+
+    public Export get(Tenant tenant, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No export " + id + ".");
+        }
+        Export export = Export.findById(uuid);
+        if (export == null || !export.orgId.equals(tenant.org()) || !export.sandboxName.equals(tenant.sandbox())) {
+            throw ProblemException.notFound("No export " + id + ".");
+        }
+        return export;
+    }
+
+    public List<Export> list(Tenant tenant) {
+        return Export.list("orgId = ?1 and sandboxName = ?2 order by createdAt, id", tenant.org(), tenant.sandbox());
+    }
+
+    @Transactional
+    public Export patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
+        Etags.requireIfMatch(ifMatch, EXPORT);
+        Export export = get(tenant, id);
+        Etags.requireMatch(ifMatch, export.etag(), EXPORT);
+        ObjectNode document = json.valueToTree(request(export));
+        JsonPatch.apply(document, operations, path -> !path.equals("/connectionId") && !path.startsWith("/connectionId/"), PATCHABLE);
+        ExportSettings patched;
+        try {
+            patched = ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("INVALID_PATCH", "The patched export is not valid: a value has the wrong type.");
+        }
+        ExportSettings before = settings(export);
+        apply(export, patched);
+        if (!Objects.equals(before.schedule(), patched.schedule())) {
+            // a new schedule starts from now: its past slots are not run
+            export.nextRunAt = patched.schedule() == null ? null : patched.schedule().firstSlotFrom(now()).orElse(null);
+        }
+        try {
+            export.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw Etags.mismatch(EXPORT);
+        }
+        return export;
+    }
+
+    @Transactional
+    public void delete(Tenant tenant, String id, String ifMatch) {
+        Export export = get(tenant, id);
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            Etags.requireMatch(ifMatch, export.etag(), EXPORT);
+        }
+        export.delete();
+    }
+
+    public ExportItem view(Export export) {
+        return new ExportItem(export.id, export.etag(), request(export), export.nextRunAt, export.createdAt, export.updatedAt);
+    }
+
+    /** The export's stored settings, validated again (they were valid when stored; the rules may have grown). */
+    public ExportSettings settings(Export export) {
+        return ExportSettings.validate(request(export), now());
+    }
+
+    /** The stored settings document as a request. */
+    public ExportRequest request(Export export) {
+        return read(json, export.settings);
+    }
+
+    static ExportRequest read(ObjectMapper json, String settings) {
+        try {
+            return json.readValue(settings, ExportRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored export settings are not JSON", e);
+        }
+    }
+
+    private void apply(Export export, ExportSettings settings) {
+        export.name = settings.request().name();
+        try {
+            export.settings = json.writeValueAsString(settings.request());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("export settings are always JSON", e);
+        }
+        export.updatedAt = now();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,133 @@
+package io.s3flow.export.select;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.s3flow.export.format.StoredEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which events an export takes (types and conditions, evaluated by PostgreSQL) and which of their fields it writes
+ * (projected here, a row at a time). Fields are {@code id}, {@code type}, {@code time}, {@code userId},
+ * {@code sequence} or a dotted path into the properties ({@code properties.address.city}); a missing one is null.
+ */
+public record Selection(List<String> eventTypes, List<Field> fields, List<Condition> where) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** A selected field: an event column, or a path into the properties. */
+    public record Field(String name, Column column, List<String> path) {
+
+        public enum Column { ID, TYPE, TIME, USER_ID, SEQUENCE, PROPERTIES }
+
+        static final String PROPERTIES = "properties.";
+
+        /** Null if {@code name} names no field. */
+        public static Field parse(String name) {
+            if (name == null) {
+                return null;
+            }
+            Column column = switch (name) {
+                case "id" -> Column.ID;
+                case "type" -> Column.TYPE;
+                case "time" -> Column.TIME;
+                case "userId" -> Column.USER_ID;
+                case "sequence" -> Column.SEQUENCE;
+                default -> name.startsWith(PROPERTIES) ? Column.PROPERTIES : null;
+            };
+            if (column == null) {
+                return null;
+            }
+            List<String> path = column == Column.PROPERTIES ? List.of(name.substring(PROPERTIES.length()).split("\\.", -1)) : List.of();
+            if (path.stream().anyMatch(String::isEmpty)) {
+                return null;
+            }
+            return new Field(name, column, path);
+        }
+    }
+
+    /** {@code field op value}: eq, ne (a value), in (values), exists (true or false). */
+    public record Condition(Field field, String op, List<String> values, boolean exists) {
+    }
+
+    public List<String> fieldNames() {
+        return fields.stream().map(Field::name).toList();
+    }
+
+    /** The SQL condition (after {@code WHERE}) for the conditions, and its parameters in order. */
+    public Sql sql() {
+        StringBuilder sql = new StringBuilder(" AND (?::text[] IS NULL OR type = ANY(?::text[]))");
+        List<Object> params = new ArrayList<>();
+        String[] types = eventTypes == null ? null : eventTypes.toArray(String[]::new);
+        params.add(types);
+        params.add(types);
+        for (Condition c : where) {
+            String value;
+            if (c.field.column == Field.Column.PROPERTIES) {
+                value = "(properties::jsonb #>> ?::text[])";
+                params.add(c.field.path.toArray(String[]::new));
+            } else {
+                value = switch (c.field.column) {
+                    case ID -> "event_id";
+                    case TYPE -> "type";
+                    default -> "user_id";
+                };
+            }
+            switch (c.op) {
+                case "eq" -> sql.append(" AND ").append(value).append(" = ?");
+                case "ne" -> sql.append(" AND ").append(value).append(" IS DISTINCT FROM ?");
+                case "in" -> sql.append(" AND ").append(value).append(" = ANY(?::text[])");
+                default -> sql.append(" AND ").append(value).append(c.exists ? " IS NOT NULL" : " IS NULL");
+            }
+            switch (c.op) {
+                case "eq", "ne" -> params.add(c.values.get(0));
+                case "in" -> params.add(c.values.toArray(String[]::new));
+                default -> { }
+            }
+        }
+        return new Sql(sql.toString(), params);
+    }
+
+    public record Sql(String condition, List<Object> params) {
+    }
+
+    /** The selected fields of one event, in order; a missing one is {@link MissingNode}. */
+    public JsonNode[] project(StoredEvent event) {
+        JsonNode properties = null;
+        JsonNode[] row = new JsonNode[fields.size()];
+        for (int i = 0; i < row.length; i++) {
+            Field field = fields.get(i);
+            row[i] = switch (field.column) {
+                case ID -> NODES.textNode(event.id());
+                case TYPE -> NODES.textNode(event.type());
+                case TIME -> NODES.textNode(event.time().toString());
+                case USER_ID -> event.userId() == null ? MissingNode.getInstance() : NODES.textNode(event.userId());
+                case SEQUENCE -> NODES.numberNode(event.sequence());
+                case PROPERTIES -> {
+                    if (properties == null) {
+                        properties = parse(event.propertiesJson());
+                    }
+                    JsonNode node = properties;
+                    for (String step : field.path) {
+                        node = node.path(step);
+                    }
+                    yield node;
+                }
+            };
+        }
+        return row;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // stored properties were parsed at ingestion; an unreadable one selects nothing rather than stopping a run
+            return MissingNode.getInstance();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.s3flow.export;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.s3flow.common.auth.Groups;
+import io.s3flow.common.tenant.TenantHeaders;
+import io.s3flow.common.testing.ServiceJar;
+import io.s3flow.common.testing.TestTokens;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** A sandbox of its own, its connections (on connection-service) and its events, through the real APIs. */
+public class TenantApi {
+
+    public static final List<String> TYPES = List.of("users.messages.email.Send", "users.messages.email.Open", "users.behaviors.Purchase");
+
+    /** The open test moto, with any credentials. */
+    public static final S3Client MOTO = s3(ServiceJar.MOTO_URL, "testing", "testing");
+
+    public final String sandbox = "s" + UUID.randomUUID().toString().substring(0, 8);
+    public final String token = TestTokens.user(Set.of(Groups.CONNECTIONS_READ, Groups.CONNECTIONS_WRITE, Groups.EXPORTS_READ,
+            Groups.EXPORTS_WRITE, Groups.EVENTS_WRITE));
+
+    public static S3Client s3(String url, String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(URI.create(url)).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+    }
+
+    public RequestSpecification api() {
+        return given().auth().oauth2(token).header(TenantHeaders.ORG, TestTokens.ORG).header(TenantHeaders.SANDBOX, sandbox);
+    }
+
+    public static String newBucket() {
+        String bucket = "stream-" + UUID.randomUUID().toString().substring(0, 12);
+        MOTO.createBucket(b -> b.bucket(bucket));
+        return bucket;
+    }
+
+    /** An Access Key connection to the bucket's folder {@code landing} on the open test moto. */
+    public String connection(String bucket) {
+        return connection(Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE", "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "bucketName", bucket, "folderPath", "landing"));
+    }
+
+    public String connection(Map<String, String> params) {
+        return connections().contentType(ContentType.JSON).body(Map.of("name", "currents bucket",
+                        "auth", Map.of("specName", "Access Key", "params", params),
+                        "connectionSpec", Map.of("id", "ecadc60c-7455-4d87-84dc-2a0e293d997b", "version", "1.0")))
+                .post("/connections").then().statusCode(201).extract().path("id");
+    }
+
+    /** connection-service itself (export-service's tests create connections there, as a client of the gateway would). */
+    public RequestSpecification connections() {
+        return api().baseUri(ConnectionStack.connectionServiceUrl);
+    }
+
+    /** Posts {@code count} events with ids {@code prefix-0…}, the three {@link #TYPES} in turn, in requests of 10,000. */
+    public void postEvents(String prefix, int count) {
+        for (int from = 0; from < count; from += 10_000) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int n = from; n < Math.min(count, from + 10_000); n++) {
+                events.add(Map.of("id", prefix + "-" + n, "type", TYPES.get(n % 3), "properties", Map.of("n", n)));
+            }
+            api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

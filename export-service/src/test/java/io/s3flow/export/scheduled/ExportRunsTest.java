@@ -1,0 +1,135 @@
+package io.s3flow.export.scheduled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.s3flow.common.testing.TestTokens;
+import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.EventRows;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs: incremental marks, schedules (missed slots run once), and cancellation that leaves nothing behind. */
+@QuarkusTest
+@QuarkusTestResource(ConnectionStack.class)
+class ExportRunsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final ExportsApi api = new ExportsApi();
+
+    /** Every id in the run's CSV files (one column: id), with how often it appears. */
+    private Map<String, Integer> idsOf(JsonPath run) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (String key : run.<String>getList("files.key")) {
+            api.read(key).lines().skip(1).forEach(id -> seen.merge(id, 1, Integer::sum));
+        }
+        return seen;
+    }
+
+    @Test
+    void incrementalRunsExportEachEventExactlyOnce() {
+        String exportId = api.create(List.of("id"), Map.of("fileName", "%RUN_ID%", "maxRowsPerFile", 700,
+                "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                        "mode", "FIRST_FULL_THEN_INCREMENTAL")));
+        Map<String, Integer> seen = new HashMap<>();
+        int expected = 0;
+        for (int round = 0; round < 3; round++) {
+            int count = 1000 * (round + 1);
+            api.postEvents("r" + round, count);
+            expected += count;
+            JsonPath run = api.runToSuccess(exportId);
+            assertEquals(count, run.getInt("metrics.records.output"), "run " + round + " exports exactly the new events");
+            idsOf(run).forEach((id, n) -> seen.merge(id, n, Integer::sum));
+        }
+        assertEquals(expected, seen.size(), "every event exported");
+        assertTrue(seen.values().stream().allMatch(n -> n == 1), "no event exported twice");
+        JsonPath empty = api.runToSuccess(exportId);
+        assertEquals(0, empty.getInt("metrics.records.output"), "nothing new, nothing exported");
+        assertEquals(4, api.api().get("/exports/" + exportId + "/runs").then().statusCode(200).extract().jsonPath()
+                .getList("items").size());
+    }
+
+    @Test
+    void aFullExportExportsEverythingEachRun() {
+        String exportId = api.create(List.of("id"), Map.of("fileName", "%RUN_ID%", "schedule",
+                Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString())));
+        api.postEvents("full", 300);
+        assertEquals(300, api.runToSuccess(exportId).getInt("metrics.records.output"));
+        api.postEvents("more", 30);
+        assertEquals(330, api.runToSuccess(exportId).getInt("metrics.records.output"));
+    }
+
+    @Test
+    void missedSlotsRunOnceAndTheScheduleGoesOn() {
+        api.postEvents("sched", 50);
+        Instant start = Instant.now().minus(5, ChronoUnit.HOURS).minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String exportId = api.create(List.of("id"), Map.of("fileName", "hourly_%DATETIME(YYYYMMdd_HHmmss)%",
+                "schedule", Map.of("frequency", "HOURLY", "startTime", start.toString())));
+        Instant deadline = Instant.now().plusSeconds(30);
+        List<Map<String, Object>> runs = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            runs = api.api().get("/exports/" + exportId + "/runs").then().statusCode(200).extract().jsonPath().getList("items");
+            if (!runs.isEmpty() && "SUCCESS".equals(runs.get(0).get("status"))) {
+                break;
+            }
+            ExportsApi.sleep(200);
+        }
+        ExportsApi.sleep(2500); // a few more polls: a second run would be queued by now
+        runs = api.api().get("/exports/" + exportId + "/runs").then().statusCode(200).extract().jsonPath().getList("items");
+        assertEquals(1, runs.size(), "five missed hourly slots, one run: " + runs);
+        assertEquals("SCHEDULE", runs.get(0).get("trigger"));
+        assertEquals("SUCCESS", runs.get(0).get("status"));
+        Instant slot = start.plus(5, ChronoUnit.HOURS);
+        assertEquals(slot, Instant.parse((String) runs.get(0).get("runTime")), "the latest slot that came");
+        Instant next = Instant.parse(api.api().get("/exports/" + exportId).then().extract().path("nextRunAt"));
+        assertEquals(slot.plus(1, ChronoUnit.HOURS), next, "the schedule goes on");
+        assertEquals(50, ((Number) ((Map<?, ?>) ((Map<?, ?>) runs.get(0).get("metrics")).get("records")).get("output")).intValue());
+    }
+
+    @Test
+    void aCancelledRunLeavesNoObjectAndNoOpenUpload() throws Exception {
+        // ~100 MB of CSV: the run is still writing when the cancellation arrives
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 300_000, 300);
+        String exportId = api.create(List.of("id", "userId", "properties.pad"), Map.of("folderPath", "cancelled",
+                "maxRowsPerFile", 150_000));
+        String runId = api.startRun(exportId);
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonPath run = null;
+        while (Instant.now().isBefore(deadline)) {
+            run = api.run(exportId, runId).then().extract().jsonPath();
+            if (run.getLong("progress.bytesUploaded") > 10L * 1024 * 1024 || ExportsApi.FINISHED.contains(run.getString("status"))) {
+                break;
+            }
+            ExportsApi.sleep(50);
+        }
+        assertEquals("IN_PROGRESS", run.getString("status"), "the run is in flight, with a part uploaded");
+        assertTrue(run.getLong("progress.recordsWritten") > 0 && run.getLong("progress.recordsWritten") < 300_000,
+                "progress moves while the run is in flight: " + run.prettify());
+        api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(202);
+        JsonPath cancelled = api.awaitFinished(exportId, runId, Duration.ofSeconds(60));
+        assertEquals("CANCELLED", cancelled.getString("status"));
+        assertEquals(List.of(), api.keys("landing/cancelled/"), "no object, whole or half-written");
+        assertEquals(List.of(), ExportsApi.MOTO.listMultipartUploads(b -> b.bucket(api.bucket)).uploads(), "no open multipart upload");
+        api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(409);
+
+        // the export itself goes on: the next run exports everything, into two parts
+        JsonPath next = api.runToSuccess(exportId);
+        assertEquals(300_000, next.getInt("metrics.records.output"));
+        List<String> keys = new ArrayList<>(api.keys("landing/cancelled/"));
+        assertEquals(2, keys.size(), "two parts: " + keys);
+        assertTrue(keys.get(0).endsWith("_part-00001.csv") && keys.get(1).endsWith("_part-00002.csv"), keys.toString());
+    }
+}
