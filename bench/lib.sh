@@ -21,11 +21,15 @@ s3 = boto3.client('s3', endpoint_url='$1', region_name='us-east-1', aws_access_k
 $2"
 }
 
+create_connection() { # endpoint bucket -> connection id (a new Access Key connection to the bucket)
+  curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/connections" -d '{"name": "bench", "auth": {"specName": "Access Key",
+    "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE", "s3SecretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "serviceUrl": "'"$1"'", "bucketName": "'"$2"'"}}, "connectionSpec": {"id": "ecadc60c-7455-4d87-84dc-2a0e293d997b"}}' | json_get id
+}
+
 create_stream() { # endpoint bucket folder compression -> stream id (a new Access Key connection to the bucket)
   local connection
-  connection=$(curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/connections" -d '{"name": "bench", "auth": {"specName": "Access Key",
-    "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE", "s3SecretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    "serviceUrl": "'"$1"'", "bucketName": "'"$2"'"}}, "connectionSpec": {"id": "ecadc60c-7455-4d87-84dc-2a0e293d997b"}}' | json_get id)
+  connection=$(create_connection "$1" "$2")
   curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/streams" -d '{"name": "bench '"$3"'", "connectionId": "'"$connection"'",
     "folderPath": "'"$3"'", "compression": "'"$4"'", "flush": {"maxSeconds": '"${5:-60}"'}}' | json_get id
 }

@@ -4,8 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.event.EventScan;
 import io.s3flow.export.format.FileFormat;
-import io.s3flow.export.format.StoredEvent;
 import io.s3flow.export.keys.FileGroup;
+import io.s3flow.export.lease.Leases;
 import io.s3flow.export.storage.Encryption;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -39,34 +39,19 @@ public class DeliveryStore {
         this.scan = scan;
     }
 
-    /** A stream leased to one worker: the token fences every write of that worker's turn. */
-    public record Claim(UUID streamId, String token) {
-    }
-
     /**
      * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out). Each claim gets a token of
      * its own, so a worker that lost its lease (even to another thread of this replica) can move nothing.
      */
-    public List<Claim> claim(String owner, int limit, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement("""
+    public List<Leases.Claim> claim(String owner, int limit, Duration lease) throws SQLException {
+        return Leases.claim(dataSource, """
                 UPDATE stream_delivery SET lease_owner = ? || ':' || gen_random_uuid(),
                     lease_until = now() + ? * interval '1 millisecond'
                 WHERE stream_id IN (
                     SELECT stream_id FROM stream_delivery
                     WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING stream_id, lease_owner""")) {
-            claim.setString(1, owner);
-            claim.setLong(2, lease.toMillis());
-            claim.setInt(3, limit);
-            List<Claim> claimed = new ArrayList<>();
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2)));
-                }
-            }
-            return claimed;
-        }
+                RETURNING stream_id, lease_owner""", owner, lease, limit);
     }
 
     public boolean renew(UUID streamId, String owner, Duration lease) throws SQLException {

@@ -2,16 +2,14 @@ package io.s3flow.export.delivery;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.s3flow.export.lease.Leases;
+import io.s3flow.export.lease.Workers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,18 +26,13 @@ public class DeliveryWorker {
     private final DeliveryConfig config;
     /** This replica; each claim's token starts with it. */
     private final String owner = "export-" + UUID.randomUUID();
-    private final AtomicInteger busy = new AtomicInteger();
-    private final ExecutorService workers;
+    private final Workers workers;
 
     DeliveryWorker(DeliveryStore store, StreamDelivery delivery, DeliveryConfig config) {
         this.store = store;
         this.delivery = delivery;
         this.config = config;
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread thread = new Thread(r, "stream-delivery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new Workers("stream-delivery", config.workers());
     }
 
     @Scheduled(every = "${s3flow.delivery.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -47,14 +40,13 @@ public class DeliveryWorker {
         if (!config.enabled()) {
             return;
         }
-        int free = config.workers() - busy.get();
+        int free = workers.free();
         if (free <= 0) {
             return;
         }
         try {
-            for (DeliveryStore.Claim claim : store.claim(owner, free, config.lease())) {
-                busy.incrementAndGet();
-                workers.execute(() -> drain(claim));
+            for (Leases.Claim claim : store.claim(owner, free, config.lease())) {
+                workers.start(() -> drain(claim));
             }
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
@@ -62,46 +54,39 @@ public class DeliveryWorker {
     }
 
     /** One worker: a turn for its stream, then the next due stream nobody holds, until none is due. */
-    private void drain(DeliveryStore.Claim first) {
+    private void drain(Leases.Claim first) {
         try {
-            DeliveryStore.Claim next = first;
-            while (next != null && !workers.isShutdown()) {
+            Leases.Claim next = first;
+            while (next != null && !workers.stopping()) {
                 takeTurn(next);
-                List<DeliveryStore.Claim> claimed = store.claim(owner, 1, config.lease());
+                List<Leases.Claim> claimed = store.claim(owner, 1, config.lease());
                 next = claimed.isEmpty() ? null : claimed.get(0);
             }
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
-        } finally {
-            busy.decrementAndGet();
         }
     }
 
     /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
-    private void takeTurn(DeliveryStore.Claim claim) {
+    private void takeTurn(Leases.Claim claim) {
         Instant turnEnds = Instant.now().plus(config.turn());
         StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
             do {
-                outcome = delivery.deliverOnce(claim.streamId(), claim.token());
+                outcome = delivery.deliverOnce(claim.id(), claim.token());
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
             try {
                 // a stream with more to send is due again at once; one that caught up is looked at again shortly
-                store.release(claim.streamId(), claim.token(),
+                store.release(claim.id(), claim.token(),
                         outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
             } catch (Exception e) {
-                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.streamId(), e.getMessage());
+                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.id(), e.getMessage());
             }
         }
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        workers.stop(Duration.ofSeconds(10));
     }
 }

@@ -181,9 +181,9 @@ public class StreamDelivery {
         }
     }
 
-    /** The connection was moved to another bucket or folder after the stream was created. */
-    static final class DestinationChanged extends RuntimeException {
-        DestinationChanged(String detail) {
+    /** The connection was moved to another bucket or folder after the stream (or an export's run) began writing. */
+    public static final class DestinationChanged extends RuntimeException {
+        public DestinationChanged(String detail) {
             super(detail, null, false, false);
         }
     }

@@ -92,7 +92,7 @@ public class EventPartitions {
                 if (deliveredEverywhere(connection, name)) {
                     droppable.add(name);
                 } else {
-                    LOG.warnf("partition %s is past retention but holds events a stream has not delivered; kept", name);
+                    LOG.warnf("partition %s is past retention but holds events a stream or an incremental export has not delivered; kept", name);
                 }
             }
         }
@@ -114,11 +114,16 @@ public class EventPartitions {
         }
     }
 
-    /** True when no stream's cursor is below this partition's newest event of the stream's tenant. */
+    /**
+     * True when no stream's cursor, and no incremental export's high-water mark, is below this partition's newest
+     * event of its tenant.
+     */
     private static boolean deliveredEverywhere(Connection connection, String partition) throws SQLException {
         try (PreparedStatement check = connection.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM stream_delivery d WHERE "
                 + "EXISTS (SELECT 1 FROM " + partition + " e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name "
-                + "AND e.seq > d.delivered_seq))");
+                + "AND e.seq > d.delivered_seq)) AND NOT EXISTS (SELECT 1 FROM export_mark m JOIN export x ON x.id = m.export_id "
+                + "WHERE EXISTS (SELECT 1 FROM " + partition + " e WHERE e.org_id = x.org_id AND e.sandbox_name = x.sandbox_name "
+                + "AND e.seq > m.exported_seq))");
                 ResultSet row = check.executeQuery()) {
             row.next();
             return row.getBoolean(1);

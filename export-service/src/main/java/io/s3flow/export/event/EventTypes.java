@@ -17,12 +17,12 @@ public final class EventTypes {
     }
 
     /** A stream's or export's {@code eventTypes}: null (every type) or valid types, without repeats. */
-    public static List<String> validate(List<String> types, List<Problem.Violation> violations) {
+    public static List<String> validate(String field, List<String> types, List<Problem.Violation> violations) {
         if (types == null) {
             return null;
         }
         if (types.isEmpty() || !types.stream().allMatch(EventTypes::valid)) {
-            violations.add(new Problem.Violation("eventTypes", "must be omitted (every type) or event types such as users.messages.email.Send"));
+            violations.add(new Problem.Violation(field, "must be omitted (every type) or event types such as users.messages.email.Send"));
         }
         return types.stream().distinct().toList();
     }

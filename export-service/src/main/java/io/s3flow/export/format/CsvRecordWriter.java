@@ -6,28 +6,22 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.S3Upload;
-import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * CSV or TSV through jackson-dataformat-csv, which quotes a value holding the delimiter, the quote or a line break.
  * A nested value (object or array) is written as its JSON text; a missing one as the null value.
  */
-final class CsvRecordWriter implements RecordWriter {
+final class CsvRecordWriter extends UploadRecordWriter {
 
     private static final CsvMapper CSV = new CsvMapper();
 
-    private final S3Upload upload;
-    private final OutputStream out;
     private final Selection selection;
     private final SequenceWriter rows;
     private final String[] row;
 
-    CsvRecordWriter(S3Upload upload, OutputStream out, Selection selection, ExportFormat.Csv options) throws IOException {
-        this.upload = upload;
-        this.out = out;
+    CsvRecordWriter(S3Upload upload, boolean gzip, Selection selection, ExportFormat.Csv options) throws IOException {
+        super(upload, gzip);
         this.selection = selection;
         CsvSchema.Builder schema = CsvSchema.builder().setColumnSeparator(options.delimiter()).setQuoteChar(options.quote())
                 .setUseHeader(options.header()).setNullValue(options.nullValue());
@@ -47,16 +41,7 @@ final class CsvRecordWriter implements RecordWriter {
     }
 
     @Override
-    public StoredObject commit() throws IOException {
+    protected void flushFormat() throws IOException {
         rows.flush();
-        if (out instanceof GZIPOutputStream gzip) {
-            gzip.finish();
-        }
-        return upload.complete();
-    }
-
-    @Override
-    public void close() {
-        upload.close();
     }
 }

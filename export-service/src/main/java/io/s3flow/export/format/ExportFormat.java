@@ -3,9 +3,7 @@ package io.s3flow.export.format;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.S3Upload;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /** An export's file format: CSV or TSV (with their options) or JSON Lines, optionally gzipped. */
 public record ExportFormat(String format, Csv csv, boolean gzip) {
@@ -32,9 +30,8 @@ public record ExportFormat(String format, Csv csv, boolean gzip) {
     }
 
     public RecordWriter open(S3Upload upload, Selection selection) throws IOException {
-        OutputStream out = gzip ? new GZIPOutputStream(upload, 64 * 1024) : upload;
         return FileFormat.JSONL.equals(format)
-                ? new SelectedJsonlRecordWriter(upload, out, selection)
-                : new CsvRecordWriter(upload, out, selection, csv);
+                ? new SelectedJsonlRecordWriter(upload, gzip, selection)
+                : new CsvRecordWriter(upload, gzip, selection, csv);
     }
 }

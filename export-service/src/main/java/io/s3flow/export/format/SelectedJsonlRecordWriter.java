@@ -6,26 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.S3Upload;
-import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /** JSON Lines of the selected fields: one object a line, keyed by the field names as selected; missing ones null. */
-final class SelectedJsonlRecordWriter implements RecordWriter {
+final class SelectedJsonlRecordWriter extends UploadRecordWriter {
 
     private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
-    private final S3Upload upload;
-    private final OutputStream out;
     private final Selection selection;
     private final List<String> names;
     private final JsonGenerator json;
 
-    SelectedJsonlRecordWriter(S3Upload upload, OutputStream out, Selection selection) throws IOException {
-        this.upload = upload;
-        this.out = out;
+    SelectedJsonlRecordWriter(S3Upload upload, boolean gzip, Selection selection) throws IOException {
+        super(upload, gzip);
         this.selection = selection;
         this.names = selection.fieldNames();
         this.json = JSON.createGenerator(out);
@@ -49,16 +43,7 @@ final class SelectedJsonlRecordWriter implements RecordWriter {
     }
 
     @Override
-    public StoredObject commit() throws IOException {
+    protected void flushFormat() throws IOException {
         json.flush();
-        if (out instanceof GZIPOutputStream gzip) {
-            gzip.finish();
-        }
-        return upload.complete();
-    }
-
-    @Override
-    public void close() {
-        upload.close();
     }
 }

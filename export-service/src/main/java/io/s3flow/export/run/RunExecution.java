@@ -1,46 +1,77 @@
 package io.s3flow.export.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.delivery.Failure;
+import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.event.EventScan;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
+import io.s3flow.export.lease.Leases;
 import io.s3flow.export.scheduled.ExportRequest;
 import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * One attempt at one leased run, in explicit steps, each safe to repeat:
+ * One attempt at one leased run, in explicit steps:
  * <ol>
- *   <li>PLAN: once per run, fix its events ({@code (mark, newest]} for an incremental run, everything otherwise) and
- *       its settings;</li>
- *   <li>WRITE: stream the selected rows from PostgreSQL through the format into multipart uploads, file after file,
- *       recording progress (and hearing of a cancellation) as it goes;</li>
+ *   <li>PLAN: once per run, fix its events ({@code (mark, newest]} for an incremental export, everything otherwise),
+ *       its settings and its destination (bucket, folder, connection name);</li>
+ *   <li>WRITE: stream the selected rows from PostgreSQL through the format into multipart uploads, file after file;</li>
  *   <li>MANIFEST: if asked for, written last, so a reader that sees it knows every file is there;</li>
  *   <li>COMMIT: SUCCESS and the export's new high-water mark in one transaction.</li>
  * </ol>
- * A failed attempt is retried from the same plan into the same keys; a run that fails for good or is cancelled
- * aborts its open upload and removes the files it completed, so no event is exported twice or left half-written.
+ * Beside the attempt, a heartbeat records progress, renews the lease and hears of a cancellation every
+ * {@code progressInterval}, whatever the attempt is doing. A failed attempt is retried from the same plan into the
+ * same keys; a run that fails for good or is cancelled aborts its open upload and removes every file any of its
+ * attempts completed (and its manifest), so the next run, starting from the same mark, exports those events once.
  */
 @ApplicationScoped
 public class RunExecution {
 
     private static final Logger LOG = Logger.getLogger(RunExecution.class);
+    private static final TypeReference<List<RunFiles.File>> FILES = new TypeReference<>() {
+    };
+
+    /** Why an attempt stops before it is done. */
+    enum Stop { CANCEL, LOST, GONE, SHUTDOWN }
+
+    /** Thrown where the attempt notices it must stop; an IOException so it can leave the row callback. */
+    static final class Stopped extends IOException {
+        final Stop why;
+
+        Stopped(Stop why) {
+            super(why.name(), null);
+            this.why = why;
+        }
+    }
+
+    /** Where a run writes, fixed with its plan. */
+    record Destination(String bucket, String prefix, String connectionName) {
+    }
 
     private final RunStore store;
     private final EventScan events;
@@ -50,6 +81,12 @@ public class RunExecution {
     private final ExportsConfig config;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "export-run-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean stopping;
 
     RunExecution(RunStore store, EventScan events, EventStore eventStore, ConnectionService connections, StorageFactory storage,
             ExportsConfig config, ObjectMapper json, MeterRegistry metrics) {
@@ -63,140 +100,250 @@ public class RunExecution {
         this.metrics = metrics;
     }
 
-    /** The user cancelled the run while it was being written. */
-    static final class Cancelled extends Exception {
-        Cancelled() {
-            super("cancelled", null, false, false);
+    /** The run's attempt as its heartbeat sees it. */
+    private final class Attempt implements AutoCloseable {
+        final Leases.Claim claim;
+        final List<RunFiles.File> recorded;
+        volatile RunWork run;
+        volatile RunFiles files;
+        volatile Stop stop;
+        private String lastRecorded;
+        private final ScheduledFuture<?> beat;
+
+        Attempt(Leases.Claim claim, RunWork run) throws JsonProcessingException {
+            this.claim = claim;
+            this.run = run;
+            this.recorded = json.readValue(run.files(), FILES);
+            long every = config.progressInterval().toMillis();
+            this.beat = heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void beat() {
+            try {
+                RunFiles current = files;
+                String completed = json.writeValueAsString(completed());
+                Stop heard = switch (store.progress(claim.id(), claim.token(), current == null ? 0 : current.rows(),
+                        current == null ? 0 : current.bytesUploaded(), completed.equals(lastRecorded) ? null : completed,
+                        config.lease())) {
+                    case HELD -> null;
+                    case CANCEL -> Stop.CANCEL;
+                    case LOST -> Stop.LOST;
+                    case GONE -> Stop.GONE;
+                };
+                lastRecorded = completed;
+                if (heard != null) {
+                    stop = heard;
+                }
+            } catch (Exception e) {
+                LOG.warnf("run %s: progress not recorded (the lease runs out if this goes on): %s", claim.id(), e.getMessage());
+            }
+        }
+
+        /** Every file completed by this run so far: earlier attempts' and this one's (the same keys, rewritten). */
+        List<RunFiles.File> completed() {
+            Map<String, RunFiles.File> byKey = new LinkedHashMap<>();
+            recorded.forEach(f -> byKey.put(f.key(), f));
+            RunFiles current = files;
+            if (current != null) {
+                current.completed().forEach(f -> byKey.put(f.key(), f));
+            }
+            return List.copyOf(byKey.values());
+        }
+
+        void check() throws Stopped {
+            Stop heard = stopping ? Stop.SHUTDOWN : stop;
+            if (heard != null) {
+                throw new Stopped(heard);
+            }
+        }
+
+        /** Aborts the open upload, if any. */
+        void abortOpenFile() {
+            RunFiles current = files;
+            if (current != null) {
+                current.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            beat.cancel(false);
         }
     }
 
-    /** Another runner holds the run now (this one was too slow to renew): stop without touching anything. */
-    static final class LeaseLost extends Exception {
-        LeaseLost() {
-            super("lease lost", null, false, false);
-        }
-    }
-
-    public void execute(RunStore.Claim claim) {
+    public void execute(Leases.Claim claim) {
         Instant started = Instant.now();
-        RunWork run = null;
-        Access access = null;
-        RunFiles files = null;
         try {
-            run = store.load(claim.runId()).orElse(null);
+            RunWork run = store.load(claim.id()).orElse(null);
             if (run == null) {
                 return; // the export was deleted meanwhile
             }
-            if (run.cancelRequested() && recordedKeys(run).isEmpty()) {
-                throw new Cancelled();
+            try (Attempt attempt = new Attempt(claim, run)) {
+                attempt(attempt, started);
             }
-            run = plan(run, claim);
-            ExportSettings settings = ExportSettings.validate(json.readValue(run.settings(), ExportRequest.class), run.runTime());
-            access = connections.writeAccess(run.tenant(), run.connectionId());
-            NameTemplate.Values values = new NameTemplate.Values(access.target().name(), run.connectionId().toString(),
-                    settings.request().name(), run.exportId().toString(), run.tenant().org(), run.tenant().sandbox(),
-                    run.runId().toString(), run.runTime());
-            ExportKeys keys = settings.keys(access.target().prefix());
-            try (BucketStorage bucket = storage.open(access, settings.encryption())) {
-                try {
-                    if (run.cancelRequested()) {
-                        throw new Cancelled(); // a runner died while the run was being cancelled: its files go below
-                    }
-                    if (!store.beginAttempt(run.runId(), claim.token())) {
-                        throw new LeaseLost();
-                    }
-                    Selection.Sql sql = settings.selection().sql();
-                    boolean split = settings.maxRowsPerFile() != null && events.count(run.tenant(), run.fromSequence(),
-                            run.toSequence(), sql.condition(), sql.params()) > settings.maxRowsPerFile();
-                    files = new RunFiles(bucket, settings.format(), settings.selection(), keys, values, settings.maxRowsPerFile(), split);
-                    write(run, claim, sql, files);
-                    List<RunFiles.File> written = files.finish();
-                    if (settings.manifest()) {
-                        bucket.put(keys.manifestKey(values), manifest(run, files.rows(), written), "application/json");
-                    }
-                    long bytes = written.stream().mapToLong(RunFiles.File::bytes).sum();
-                    RunStore.Totals totals = new RunStore.Totals(files.rows(), files.rows(), bytes,
-                            Duration.between(started, Instant.now()).toMillis(), json.writeValueAsString(written));
-                    if (!store.succeed(run, claim.token(), totals)) {
-                        // cancelled (or lost) at the last moment: the cancellation wins, its files go
-                        throw store.load(run.runId()).map(RunWork::cancelRequested).orElse(false) ? new Cancelled() : new LeaseLost();
-                    }
-                    metrics.counter("s3flow.export.records").increment(files.rows());
-                    metrics.counter("s3flow.export.bytes").increment(bytes);
-                } catch (Exception e) {
-                    // before the bucket's client closes: an unfinished multipart upload is aborted with it
-                    if (files != null) {
-                        files.close();
-                    }
-                    if (!(e instanceof LeaseLost) && (e instanceof Cancelled || finalFailure(run, e))) {
-                        removeCompleted(bucket, files, run);
-                    }
-                    throw e;
-                }
-            }
-        } catch (LeaseLost e) {
-            LOG.infof("run %s: lease lost, another runner has it", claim.runId());
-        } catch (Cancelled e) {
-            finish(claim, run, ExportRun.Status.CANCELLED, null, files, started);
-            LOG.infof("run %s cancelled", claim.runId());
         } catch (Exception e) {
-            fail(claim, run, access, files, e, started);
+            LOG.errorf("run %s: could not be worked on (its lease runs out and it is tried again): %s", claim.id(), e.getMessage());
         }
     }
 
-    /** Fixes the run's range and settings on its first attempt; later attempts find them fixed. */
-    private RunWork plan(RunWork run, RunStore.Claim claim) throws Exception {
+    private void attempt(Attempt a, Instant started) throws Exception {
+        Access access;
+        ExportSettings settings;
+        Destination destination;
+        try {
+            if (a.run.cancelRequested() && a.recorded.isEmpty()) {
+                throw new Stopped(Stop.CANCEL); // nothing was written: nothing to remove
+            }
+            access = connections.writeAccess(a.run.tenant(), a.run.connectionId());
+            a.run = plan(a, access);
+            destination = json.readValue(a.run.destination(), Destination.class);
+            requireSameDestination(destination, access);
+            settings = ExportSettings.validate(json.readValue(a.run.settings(), ExportRequest.class), a.run.runTime());
+        } catch (Stopped s) {
+            stopped(a, s.why, null, null, started);
+            return;
+        } catch (Exception e) {
+            failed(a, e, null, null, started);
+            return;
+        }
+        RunWork run = a.run;
+        NameTemplate.Values values = new NameTemplate.Values(destination.connectionName(), run.connectionId().toString(),
+                settings.request().name(), run.exportId().toString(), run.tenant().org(), run.tenant().sandbox(),
+                run.runId().toString(), run.runTime());
+        ExportKeys keys = settings.keys(destination.prefix());
+        String manifestKey = settings.manifest() ? keys.manifestKey(values) : null;
+        try (BucketStorage bucket = storage.open(access, settings.encryption())) {
+            try {
+                write(a, settings, bucket, keys, values, manifestKey, started);
+            } catch (Stopped s) {
+                // before the bucket's client closes: an unfinished multipart upload is aborted with it
+                a.abortOpenFile();
+                stopped(a, s.why, bucket, manifestKey, started);
+            } catch (Exception e) {
+                a.abortOpenFile();
+                failed(a, e, bucket, manifestKey, started);
+            }
+        }
+    }
+
+    /** Fixes the run's range, settings and destination on its first attempt; later attempts find them fixed. */
+    private RunWork plan(Attempt a, Access access) throws Exception {
+        RunWork run = a.run;
         if (run.planned()) {
             return run;
         }
         boolean incremental = ExportSettings.validate(json.readValue(run.settings(), ExportRequest.class), run.runTime()).incremental();
         long from = incremental && run.exportedSequence() != null ? run.exportedSequence() : 0;
         // every event up to the newest sequence has committed (ingestion commits in sequence order)
-        long to = eventStore.newestSequence(run.tenant());
-        if (!store.plan(run.runId(), claim.token(), from, Math.max(from, to), run.settings())) {
-            throw new LeaseLost();
+        long to = Math.max(from, eventStore.newestSequence(run.tenant()));
+        Destination destination = new Destination(access.target().bucket(), access.target().prefix(), access.target().name());
+        if (!store.plan(run.runId(), a.claim.token(), from, to, run.settings(), json.writeValueAsString(destination))) {
+            throw new Stopped(Stop.LOST);
         }
-        return store.load(run.runId()).orElseThrow(LeaseLost::new);
+        return store.load(run.runId()).orElseThrow(() -> new Stopped(Stop.GONE));
     }
 
-    private void write(RunWork run, RunStore.Claim claim, Selection.Sql sql, RunFiles files) throws Exception {
-        long[] nextBeat = {System.nanoTime() + config.progressInterval().toNanos()};
-        try {
-            events.forEach(run.tenant(), run.fromSequence(), run.toSequence(), sql.condition(), sql.params(), event -> {
-                files.write(event);
-                if (System.nanoTime() >= nextBeat[0]) {
-                    heartbeat(run, claim, files);
-                    nextBeat[0] = System.nanoTime() + config.progressInterval().toNanos();
-                }
-            });
-        } catch (HeartbeatStop stop) {
-            throw stop.reason;
+    private void write(Attempt a, ExportSettings settings, BucketStorage bucket, ExportKeys keys, NameTemplate.Values values,
+            String manifestKey, Instant started) throws Exception {
+        RunWork run = a.run;
+        a.check();
+        if (!store.beginAttempt(run.runId(), a.claim.token())) {
+            throw new Stopped(Stop.LOST);
+        }
+        Selection.Sql sql = settings.selection().sql();
+        boolean split = settings.maxRowsPerFile() != null && events.count(run.tenant(), run.fromSequence(), run.toSequence(),
+                sql.condition(), sql.params()) > settings.maxRowsPerFile();
+        a.check();
+        RunFiles files = new RunFiles(bucket, settings.format(), settings.selection(), keys, values, settings.maxRowsPerFile(),
+                split, settings.incremental());
+        a.files = files;
+        events.forEach(run.tenant(), run.fromSequence(), run.toSequence(), sql.condition(), sql.params(), event -> {
+            files.write(event);
+            a.check();
+        });
+        List<RunFiles.File> written = files.finish();
+        a.check();
+        if (manifestKey != null) {
+            bucket.put(manifestKey, manifest(run, files.rows(), written), "application/json",
+                    Map.of(RunFiles.RUN_METADATA, run.runId().toString()));
+            a.check();
+        }
+        long bytes = written.stream().mapToLong(RunFiles.File::bytes).sum();
+        RunStore.Totals totals = new RunStore.Totals(files.rows(), files.rows(), bytes,
+                Duration.between(started, Instant.now()).toMillis(), json.writeValueAsString(written));
+        if (!store.succeed(run, a.claim.token(), totals, settings.incremental())) {
+            // cancelled (or taken over) at the last moment: the cancellation wins, and its files go
+            throw new Stopped(store.load(run.runId()).map(r -> r.cancelRequested() ? Stop.CANCEL : Stop.LOST).orElse(Stop.GONE));
+        }
+        metrics.counter("s3flow.export.records").increment(files.rows());
+        metrics.counter("s3flow.export.bytes").increment(bytes);
+    }
+
+    /** A run writes where its plan says; a connection moved elsewhere since would split it: the user decides. */
+    private static void requireSameDestination(Destination destination, Access access) {
+        if (!destination.bucket().equals(access.target().bucket()) || !destination.prefix().equals(access.target().prefix())) {
+            throw new StreamDelivery.DestinationChanged("The connection now points at s3://" + access.target().bucket() + "/"
+                    + access.target().prefix() + " but this run writes into s3://" + destination.bucket() + "/" + destination.prefix() + ".");
         }
     }
 
-    /** Carries a cancellation or lost lease out of the row callback, which may only throw I/O errors. */
-    private static final class HeartbeatStop extends java.io.IOException {
-        final Exception reason;
-
-        HeartbeatStop(Exception reason) {
-            super(reason.getMessage(), null);
-            this.reason = reason;
+    private void stopped(Attempt a, Stop why, BucketStorage bucket, String manifestKey, Instant started) throws Exception {
+        switch (why) {
+            case LOST -> LOG.infof("run %s: lease lost, another runner has it", a.claim.id());
+            case SHUTDOWN -> {
+                store.release(a.claim.id(), a.claim.token(), json.writeValueAsString(a.completed()));
+                LOG.infof("run %s: handed back for a restart", a.claim.id());
+            }
+            case CANCEL, GONE -> {
+                List<String> left = remove(a, bucket, manifestKey);
+                store.finish(a.claim.id(), a.claim.token(), ExportRun.Status.CANCELLED, null, totals(a, left, started));
+                LOG.infof("run %s %s", a.claim.id(), why == Stop.CANCEL ? "cancelled" : "ended: its export was deleted");
+            }
         }
     }
 
-    private void heartbeat(RunWork run, RunStore.Claim claim, RunFiles files) throws java.io.IOException {
-        RunStore.Heartbeat beat;
-        try {
-            beat = store.progress(run.runId(), claim.token(), files.rows(), files.bytes(),
-                    json.writeValueAsString(files.completed()), config.lease());
-        } catch (java.sql.SQLException e) {
-            throw new java.io.IOException("recording progress failed: " + e.getMessage(), e);
+    private void failed(Attempt a, Exception error, BucketStorage bucket, String manifestKey, Instant started) throws Exception {
+        Failure failure = error instanceof RunFiles.KeyTaken taken ? new Failure(true, "KEY_TAKEN", taken.getMessage(), null)
+                : Failure.of(error, "", "");
+        int attempts = a.run.attempts();
+        if (!failure.needsUser() && attempts < config.maxAttempts()) {
+            Duration retryIn = Failure.backoff(attempts - 1, config.backoffBase(), config.backoffCap());
+            store.retry(a.claim.id(), a.claim.token(), errorJson(attempts, failure, List.of()),
+                    json.writeValueAsString(a.completed()), retryIn);
+            LOG.warnf("run %s failed (attempt %d, retry in %d ms): %s", a.claim.id(), attempts, retryIn.toMillis(), failure.reason());
+            return;
         }
-        switch (beat) {
-            case CANCEL -> throw new HeartbeatStop(new Cancelled());
-            case LOST -> throw new HeartbeatStop(new LeaseLost());
-            default -> { }
+        List<String> left = remove(a, bucket, manifestKey);
+        store.finish(a.claim.id(), a.claim.token(), ExportRun.Status.FAILED, errorJson(attempts, failure, left), totals(a, left, started));
+        LOG.warnf("run %s FAILED after %d attempts: %s (%s)", a.claim.id(), attempts, failure.errorCode(), failure.reason());
+    }
+
+    /**
+     * Removes every file the run's attempts completed, and its manifest; returns the keys left behind (all of them
+     * when the bucket could not be reached, for the run's status to show).
+     */
+    private List<String> remove(Attempt a, BucketStorage bucket, String manifestKey) {
+        Set<String> keys = new LinkedHashSet<>();
+        a.completed().forEach(f -> keys.add(f.key()));
+        if (bucket == null) {
+            return List.copyOf(keys);
         }
+        if (manifestKey != null) {
+            keys.add(manifestKey);
+        }
+        List<String> left = bucket.delete(keys);
+        if (!left.isEmpty()) {
+            LOG.warnf("run %s: could not remove %s", a.claim.id(), left);
+        }
+        return left;
+    }
+
+    /** What a run that did not succeed got through before it stopped, and the files it had to leave behind. */
+    private RunStore.Totals totals(Attempt a, List<String> left, Instant started) throws JsonProcessingException {
+        RunFiles files = a.files;
+        long rows = files == null ? 0 : files.rows();
+        List<Map<String, String>> leftBehind = left.stream().map(key -> Map.of("key", key)).toList();
+        return new RunStore.Totals(rows, 0, 0, Duration.between(started, Instant.now()).toMillis(), json.writeValueAsString(leftBehind));
     }
 
     private byte[] manifest(RunWork run, long records, List<RunFiles.File> written) throws JsonProcessingException {
@@ -213,84 +360,31 @@ public class RunExecution {
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
     }
 
-    /**
-     * A run that does not succeed leaves nothing: the files it completed (this attempt's, or an earlier attempt's as
-     * recorded) are removed, so the next run, which starts from the same mark, exports their events exactly once.
-     */
-    private void removeCompleted(BucketStorage bucket, RunFiles files, RunWork run) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>(recordedKeys(run));
-        if (files != null) {
-            files.completed().forEach(f -> keys.add(f.key()));
-        }
-        try {
-            bucket.delete(keys);
-        } catch (RuntimeException e) {
-            LOG.warnf("run %s: could not remove its completed files %s: %s", run.runId(), keys, e.getMessage());
-        }
-    }
-
-    /** The files an earlier attempt recorded as completed (same keys as this attempt's). */
-    private List<String> recordedKeys(RunWork run) {
-        List<String> keys = new ArrayList<>();
-        try {
-            json.readTree(run.files()).forEach(f -> keys.add(f.path("key").asText()));
-        } catch (JsonProcessingException e) {
-            // nothing readable recorded: nothing to remove
-        }
-        return keys;
-    }
-
-    /** Whether this failure ends the run (no attempt follows). */
-    private boolean finalFailure(RunWork run, Exception error) {
-        return Failure.of(error, "", "").needsUser() || run.attempts() >= config.maxAttempts();
-    }
-
-    private void fail(RunStore.Claim claim, RunWork run, Access access, RunFiles files, Exception error, Instant started) {
-        Failure failure = Failure.of(error, access == null ? "<bucket>" : access.target().bucket(),
-                access == null ? "" : access.target().prefix());
-        String detail = errorJson(run, failure);
-        try {
-            int attempts = run == null ? 1 : run.attempts();
-            if (!failure.needsUser() && attempts < config.maxAttempts()) {
-                Duration retryIn = Failure.backoff(attempts - 1, config.backoffBase(), config.backoffCap());
-                store.retry(claim.runId(), claim.token(), detail, retryIn);
-                LOG.warnf("run %s failed (attempt %d, retry in %d ms): %s", claim.runId(), attempts, retryIn.toMillis(), failure.reason());
-                return;
-            }
-            store.finish(claim.runId(), claim.token(), ExportRun.Status.FAILED, detail, totals(files, started));
-            LOG.warnf("run %s FAILED after %d attempts: %s (%s)", claim.runId(), attempts, failure.errorCode(), failure.reason());
-        } catch (Exception recording) {
-            LOG.errorf("run %s: could not record the failure %s: %s", claim.runId(), failure.errorCode(), recording.getMessage());
-        }
-    }
-
-    private void finish(RunStore.Claim claim, RunWork run, ExportRun.Status status, String error, RunFiles files, Instant started) {
-        try {
-            store.finish(claim.runId(), claim.token(), status, error, totals(files, started));
-        } catch (Exception e) {
-            LOG.errorf("run %s: could not record %s: %s", claim.runId(), status, e.getMessage());
-        }
-    }
-
-    /** What a run that did not succeed got through before it stopped; its files were removed. */
-    private RunStore.Totals totals(RunFiles files, Instant started) {
-        long rows = files == null ? 0 : files.rows();
-        return new RunStore.Totals(rows, 0, 0, Duration.between(started, Instant.now()).toMillis(), "[]");
-    }
-
-    private String errorJson(RunWork run, Failure failure) {
+    private String errorJson(int attempt, Failure failure, List<String> left) throws JsonProcessingException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("at", Instant.now().toString());
-        error.put("attempt", run == null ? 1 : run.attempts());
+        error.put("attempt", attempt);
         error.put("errorCode", failure.errorCode());
         error.put("reason", failure.reason());
-        if (failure.hint() != null) {
-            error.put("hint", failure.hint());
+        if (failure.needsUser()) {
+            // the stream hints speak of resuming; a run does not resume, the next one starts from the same mark
+            error.put("hint", "KEY_TAKEN".equals(failure.errorCode()) ? "Change the export's fileName, then start a run."
+                    : "Fix the connection (PATCH /connections/{id}: working credentials, or s3:PutObject, s3:DeleteObject and "
+                            + "s3:AbortMultipartUpload on its folder), then start a run: it exports from the same mark.");
         }
-        try {
-            return json.writeValueAsString(error);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error is always JSON", e);
+        if (!left.isEmpty()) {
+            error.put("leftBehind", left);
         }
+        return json.writeValueAsString(error);
+    }
+
+    /** This replica is going down: runs in flight abort their open upload and are handed back at once. */
+    void stop() {
+        stopping = true;
+    }
+
+    @PreDestroy
+    void shutdownHeartbeats() {
+        heartbeats.shutdownNow();
     }
 }

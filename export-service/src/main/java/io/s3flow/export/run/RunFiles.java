@@ -10,17 +10,31 @@ import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.S3Upload;
 import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The files of one run: one open at a time, a new one after {@code maxRowsPerFile} rows (numbered {@code _part-00001}
- * on when the run is split). Each completed file is remembered with its rows and checksum for the manifest.
+ * on when the run is split). Each completed file is remembered with its rows and checksum for the manifest. Written
+ * by the run's thread; its progress is read by the heartbeat's.
  */
 final class RunFiles implements AutoCloseable {
 
+    /** User metadata on every object a run writes: which run wrote it. */
+    static final String RUN_METADATA = "s3flow-run";
+
     /** A completed file, as the run's status and manifest list it. */
     record File(String key, long records, long bytes, String etag, String checksum) {
+    }
+
+    /** The key already holds another run's file, and this export must not overwrite it. */
+    static final class KeyTaken extends IOException {
+        KeyTaken(String key, String owner) {
+            super("s3://…/" + key + " already holds " + (owner == null ? "an object s3flow did not write" : "the file of run " + owner)
+                    + "; an incremental export never overwrites one (its events would be lost): put %RUN_ID% in the "
+                    + "fileName, or a %DATETIME% as fine as the schedule");
+        }
     }
 
     private final BucketStorage bucket;
@@ -30,15 +44,19 @@ final class RunFiles implements AutoCloseable {
     private final NameTemplate.Values values;
     private final long maxRows;
     private final boolean split;
-    private final List<File> completed = new ArrayList<>();
-    private S3Upload upload;
+    private final boolean keepOthers;
+    private final List<File> completed = new CopyOnWriteArrayList<>();
+    private volatile S3Upload upload;
     private RecordWriter writer;
     private long rowsInFile;
-    private long rows;
+    private volatile long rows;
 
-    /** {@code split}: the run has more rows than one file takes, so every file gets a part number. */
+    /**
+     * {@code split}: the run has more rows than one file takes, so every file gets a part number. {@code keepOthers}:
+     * a key holding another run's file is an error, not overwritten.
+     */
     RunFiles(BucketStorage bucket, ExportFormat format, Selection selection, ExportKeys keys, NameTemplate.Values values,
-            Integer maxRowsPerFile, boolean split) {
+            Integer maxRowsPerFile, boolean split, boolean keepOthers) {
         this.bucket = bucket;
         this.format = format;
         this.selection = selection;
@@ -46,6 +64,7 @@ final class RunFiles implements AutoCloseable {
         this.values = values;
         this.maxRows = maxRowsPerFile == null ? Long.MAX_VALUE : maxRowsPerFile;
         this.split = split;
+        this.keepOthers = keepOthers;
     }
 
     void write(StoredEvent event) throws IOException {
@@ -53,7 +72,11 @@ final class RunFiles implements AutoCloseable {
             completeCurrent();
         }
         if (writer == null) {
-            upload = bucket.openWithChecksum(keys.fileKey(values, split ? completed.size() + 1 : 0));
+            String key = keys.fileKey(values, split ? completed.size() + 1 : 0);
+            if (keepOthers) {
+                requireFree(key);
+            }
+            upload = bucket.openWithChecksum(key, Map.of(RUN_METADATA, values.runId()));
             writer = format.open(upload, selection);
             rowsInFile = 0;
         }
@@ -74,13 +97,21 @@ final class RunFiles implements AutoCloseable {
         return rows;
     }
 
-    /** Bytes that reached the bucket or its open upload so far. */
-    long bytes() {
-        return completed.stream().mapToLong(File::bytes).sum() + (upload == null ? 0 : upload.bytesWritten());
+    /** Bytes that reached the bucket so far. */
+    long bytesUploaded() {
+        S3Upload open = upload;
+        return completed.stream().mapToLong(File::bytes).sum() + (open == null ? 0 : open.bytesUploaded());
     }
 
     List<File> completed() {
         return List.copyOf(completed);
+    }
+
+    private void requireFree(String key) throws KeyTaken {
+        var existing = bucket.metadata(key);
+        if (existing.isPresent() && !values.runId().equals(existing.get().get(RUN_METADATA))) {
+            throw new KeyTaken(key, existing.get().get(RUN_METADATA));
+        }
     }
 
     private void completeCurrent() throws IOException {

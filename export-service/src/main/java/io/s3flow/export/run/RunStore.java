@@ -2,6 +2,7 @@ package io.s3flow.export.run;
 
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.lease.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,12 +23,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunStore {
 
-    /** A run leased to one runner: the token fences every write of that attempt. */
-    public record Claim(UUID runId, String token) {
-    }
-
-    /** What a progress update learned: the lease still held, the user asked to cancel, or the lease is gone. */
-    public enum Heartbeat { HELD, CANCEL, LOST }
+    /**
+     * What a progress update learned: the lease still held, the user asked to cancel, another runner holds the run,
+     * or the run is gone (its export was deleted).
+     */
+    public enum Heartbeat { HELD, CANCEL, LOST, GONE }
 
     private final AgroalDataSource dataSource;
 
@@ -39,8 +39,8 @@ public class RunStore {
      * Leases up to {@code limit} due runs nobody holds; only an export's oldest unfinished run is due, so an export's
      * runs go one at a time and in order (an incremental run starts from the mark its predecessor committed).
      */
-    public List<Claim> claim(String owner, int limit, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement("""
+    public List<Leases.Claim> claim(String owner, int limit, Duration lease) throws SQLException {
+        return Leases.claim(dataSource, """
                 UPDATE export_run SET lease_owner = ? || ':' || gen_random_uuid(), lease_until = now() + ? * interval '1 millisecond',
                     status = 'IN_PROGRESS', started_at = coalesce(started_at, now()), attempts = attempts + 1
                 WHERE id IN (
@@ -50,24 +50,13 @@ public class RunStore {
                       AND NOT EXISTS (SELECT 1 FROM export_run o WHERE o.export_id = r.export_id
                                       AND o.status IN ('QUEUED', 'IN_PROGRESS') AND (o.queued_at, o.id) < (r.queued_at, r.id))
                     ORDER BY r.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, lease_owner""")) {
-            claim.setString(1, owner);
-            claim.setLong(2, lease.toMillis());
-            claim.setInt(3, limit);
-            List<Claim> claimed = new ArrayList<>();
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2)));
-                }
-            }
-            return claimed;
-        }
+                RETURNING id, lease_owner""", owner, lease, limit);
     }
 
     public Optional<RunWork> load(UUID runId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT r.export_id, e.org_id, e.sandbox_name, e.connection_id, coalesce(r.settings, e.settings), r.from_seq,
-                       r.to_seq, r.run_time, r.attempts, r.cancel_requested, m.exported_seq, r.files
+                       r.to_seq, r.run_time, r.attempts, r.cancel_requested, m.exported_seq, r.files, r.destination
                 FROM export_run r JOIN export e ON e.id = r.export_id LEFT JOIN export_mark m ON m.export_id = e.id
                 WHERE r.id = ?""")) {
             q.setObject(1, runId);
@@ -77,27 +66,34 @@ public class RunStore {
                 }
                 return Optional.of(new RunWork(runId, r.getObject(1, UUID.class), new Tenant(r.getString(2), r.getString(3)),
                         r.getObject(4, UUID.class), r.getString(5), (Long) r.getObject(6), (Long) r.getObject(7),
-                        r.getTimestamp(8).toInstant(), r.getInt(9), r.getBoolean(10), (Long) r.getObject(11), r.getString(12)));
+                        r.getTimestamp(8).toInstant(), r.getInt(9), r.getBoolean(10), (Long) r.getObject(11), r.getString(12),
+                        r.getString(13)));
             }
         }
     }
 
-    /** Fixes the run's events and settings, once: a retry exports the very same events into the very same keys. */
-    public boolean plan(UUID runId, String owner, long from, long to, String settings) throws SQLException {
-        return update("UPDATE export_run SET from_seq = ?, to_seq = ?, settings = ? WHERE id = ? AND lease_owner = ? "
-                + "AND to_seq IS NULL", from, to, settings, runId, owner) == 1;
+    /**
+     * Fixes the run's events, settings and destination, once: a retry exports the very same events into the very same
+     * keys.
+     */
+    public boolean plan(UUID runId, String owner, long from, long to, String settings, String destination) throws SQLException {
+        return update("UPDATE export_run SET from_seq = ?, to_seq = ?, settings = ?, destination = ? WHERE id = ? "
+                + "AND lease_owner = ? AND to_seq IS NULL", from, to, settings, destination, runId, owner) == 1;
     }
 
-    /** An attempt starts from nothing: what an earlier attempt completed is written again, at the same keys. */
+    /** An attempt writes every file again, at the same keys; the files earlier attempts completed stay recorded. */
     public boolean beginAttempt(UUID runId, String owner) throws SQLException {
-        return update("UPDATE export_run SET files = '[]', records_written = 0, bytes_uploaded = 0 WHERE id = ? AND lease_owner = ?",
+        return update("UPDATE export_run SET records_written = 0, bytes_uploaded = 0 WHERE id = ? AND lease_owner = ?",
                 runId, owner) == 1;
     }
 
-    /** Records progress and renews the lease; tells whether the user asked to cancel. */
+    /**
+     * Records progress (and the files completed, when {@code files} is not null) and renews the lease; tells whether
+     * the user asked to cancel.
+     */
     public Heartbeat progress(UUID runId, String owner, long records, long bytes, String files, Duration lease) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(
-                "UPDATE export_run SET records_written = ?, bytes_uploaded = ?, files = ?, "
+                "UPDATE export_run SET records_written = ?, bytes_uploaded = ?, files = coalesce(?, files), "
                         + "lease_until = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ? RETURNING cancel_requested")) {
             u.setLong(1, records);
             u.setLong(2, bytes);
@@ -106,17 +102,31 @@ public class RunStore {
             u.setObject(5, runId);
             u.setString(6, owner);
             try (ResultSet r = u.executeQuery()) {
-                return !r.next() ? Heartbeat.LOST : r.getBoolean(1) ? Heartbeat.CANCEL : Heartbeat.HELD;
+                if (r.next()) {
+                    return r.getBoolean(1) ? Heartbeat.CANCEL : Heartbeat.HELD;
+                }
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM export_run WHERE id = ?")) {
+                exists.setObject(1, runId);
+                try (ResultSet r = exists.executeQuery()) {
+                    return r.next() ? Heartbeat.LOST : Heartbeat.GONE;
+                }
             }
         }
+    }
+
+    /** This replica is shutting down: the run is due again at once, and the interrupted attempt does not count. */
+    public void release(UUID runId, String owner, String files) throws SQLException {
+        update("UPDATE export_run SET lease_owner = NULL, lease_until = NULL, next_attempt_at = now(), "
+                + "attempts = greatest(attempts - 1, 0), files = ? WHERE id = ? AND lease_owner = ?", files, runId, owner);
     }
 
     /** The run's outcome figures. */
     public record Totals(long input, long output, long bytes, long durationMs, String files) {
     }
 
-    /** SUCCESS and the export's new high-water mark, in one transaction, only under the lease. */
-    public boolean succeed(RunWork run, String owner, Totals totals) throws SQLException {
+    /** SUCCESS and (for an incremental export) its new high-water mark, in one transaction, only under the lease. */
+    public boolean succeed(RunWork run, String owner, Totals totals, boolean incremental) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -131,7 +141,7 @@ public class RunStore {
                     u.setString(9, owner);
                     updated = u.executeUpdate();
                 }
-                if (updated == 1) {
+                if (updated == 1 && incremental) {
                     try (PreparedStatement mark = c.prepareStatement("""
                             INSERT INTO export_mark (export_id, exported_seq, run_id) VALUES (?, ?, ?)
                             ON CONFLICT (export_id) DO UPDATE SET exported_seq = excluded.exported_seq, run_id = excluded.run_id""")) {
@@ -171,10 +181,10 @@ public class RunStore {
     }
 
     /** A transient failure: the run stays IN_PROGRESS and is due again after {@code retryIn}, from the same plan. */
-    public void retry(UUID runId, String owner, String error, Duration retryIn) throws SQLException {
-        update("UPDATE export_run SET errors = (errors::jsonb || jsonb_build_array(?::jsonb))::text, "
+    public void retry(UUID runId, String owner, String error, String files, Duration retryIn) throws SQLException {
+        update("UPDATE export_run SET errors = (errors::jsonb || jsonb_build_array(?::jsonb))::text, files = ?, "
                 + "next_attempt_at = now() + ? * interval '1 millisecond', lease_owner = NULL, lease_until = NULL "
-                + "WHERE id = ? AND lease_owner = ?", error, retryIn.toMillis(), runId, owner);
+                + "WHERE id = ? AND lease_owner = ?", error, files, retryIn.toMillis(), runId, owner);
     }
 
     /** An export due to run: its id, settings and the slot it was due at. */
@@ -208,11 +218,14 @@ public class RunStore {
                 }
                 for (Due export : due) {
                     Optional<Instant> next = handler.queue(export, slot -> {
+                        // a scheduled run still waiting or running covers this slot too: runs never pile up
                         try (PreparedStatement insert = c.prepareStatement("INSERT INTO export_run (id, export_id, status, trigger, "
-                                + "run_time, queued_at) VALUES (?, ?, 'QUEUED', 'SCHEDULE', ?, now())")) {
+                                + "run_time, queued_at) SELECT ?, ?, 'QUEUED', 'SCHEDULE', ?, now() WHERE NOT EXISTS ("
+                                + "SELECT 1 FROM export_run WHERE export_id = ? AND trigger = 'SCHEDULE' AND status IN ('QUEUED', 'IN_PROGRESS'))")) {
                             insert.setObject(1, UUID.randomUUID());
                             insert.setObject(2, export.exportId());
                             insert.setTimestamp(3, Timestamp.from(slot));
+                            insert.setObject(4, export.exportId());
                             insert.executeUpdate();
                         }
                     });

@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 record RunWork(UUID runId, UUID exportId, Tenant tenant, UUID connectionId, String settings, Long fromSequence,
         Long toSequence, Instant runTime, int attempts, boolean cancelRequested, Long exportedSequence,
-        String files) {
+        String files, String destination) {
 
     boolean planned() {
         return toSequence != null;

@@ -3,18 +3,17 @@ package io.s3flow.export.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.s3flow.export.lease.Leases;
+import io.s3flow.export.lease.Workers;
 import io.s3flow.export.scheduled.ExportRequest;
 import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.scheduled.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,19 +32,14 @@ public class RunWorker {
     private final ExportsConfig config;
     private final ObjectMapper json;
     private final String owner = "export-run-" + UUID.randomUUID();
-    private final AtomicInteger busy = new AtomicInteger();
-    private final ExecutorService workers;
+    private final Workers workers;
 
     RunWorker(RunStore store, RunExecution execution, ExportsConfig config, ObjectMapper json) {
         this.store = store;
         this.execution = execution;
         this.config = config;
         this.json = json;
-        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread thread = new Thread(r, "export-run");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new Workers("export-run", config.workers());
     }
 
     @Scheduled(every = "${s3flow.exports.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -58,29 +52,25 @@ public class RunWorker {
         } catch (Exception e) {
             LOG.warnf("could not queue scheduled runs: %s", e.getMessage());
         }
-        int free = config.workers() - busy.get();
+        int free = workers.free();
         if (free <= 0) {
             return;
         }
         try {
-            for (RunStore.Claim claim : store.claim(owner, free, config.lease())) {
-                busy.incrementAndGet();
-                workers.execute(() -> {
-                    try {
-                        execution.execute(claim);
-                    } finally {
-                        busy.decrementAndGet();
-                    }
-                });
+            for (Leases.Claim claim : store.claim(owner, free, config.lease())) {
+                workers.start(() -> execution.execute(claim));
             }
         } catch (Exception e) {
             LOG.warnf("could not lease runs: %s", e.getMessage());
         }
     }
 
-    /** Queues the run of the latest slot that has come, and returns the first slot after now. */
+    /**
+     * Queues the run of the latest slot that has come, and returns the first slot after it. The database found the
+     * export due; this clock may lag it, so "now" is never before the due slot.
+     */
     private Optional<Instant> queue(RunStore.Due due, RunStore.QueueRun queue) throws java.sql.SQLException {
-        Instant now = Instant.now();
+        Instant now = Instant.now().isBefore(due.nextRunAt()) ? due.nextRunAt() : Instant.now();
         Schedule schedule;
         try {
             schedule = ExportSettings.validate(json.readValue(due.settings(), ExportRequest.class), now).schedule();
@@ -96,11 +86,7 @@ public class RunWorker {
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        execution.stop();
+        workers.stop(Duration.ofSeconds(10));
     }
 }

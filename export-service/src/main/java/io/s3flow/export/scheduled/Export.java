@@ -2,6 +2,7 @@ package io.s3flow.export.scheduled;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.s3flow.common.etag.Etags;
+import io.s3flow.common.tenant.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +16,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "export")
 @DynamicUpdate
-public class Export extends PanacheEntityBase {
+public class Export extends PanacheEntityBase implements TenantOwned {
 
     @Id
     public UUID id;
@@ -39,5 +40,15 @@ public class Export extends PanacheEntityBase {
     /** The etag clients see for this version of the export's settings. */
     public String etag() {
         return Etags.of(id.toString(), version);
+    }
+
+    @Override
+    public String orgId() {
+        return orgId;
+    }
+
+    @Override
+    public String sandboxName() {
+        return sandboxName;
     }
 }

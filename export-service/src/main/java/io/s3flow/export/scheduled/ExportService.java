@@ -8,6 +8,7 @@ import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.common.tenant.TenantOwned;
 import io.s3flow.export.connection.ConnectionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
@@ -37,7 +38,7 @@ public class ExportService {
 
     /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
     public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {
-        ExportSettings settings = ExportSettings.validate(request, now());
+        ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now()));
         connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT);
         return settings;
     }
@@ -58,17 +59,7 @@ public class ExportService {
     }
 
     public Export get(Tenant tenant, String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No export " + id + ".");
-        }
-        Export export = Export.findById(uuid);
-        if (export == null || !export.orgId.equals(tenant.org()) || !export.sandboxName.equals(tenant.sandbox())) {
-            throw ProblemException.notFound("No export " + id + ".");
-        }
-        return export;
+        return TenantOwned.require(tenant, id, uuid -> Export.findById(uuid), "export");
     }
 
     public List<Export> list(Tenant tenant) {
@@ -84,15 +75,21 @@ public class ExportService {
         JsonPatch.apply(document, operations, path -> !path.equals("/connectionId") && !path.startsWith("/connectionId/"), PATCHABLE);
         ExportSettings patched;
         try {
-            patched = ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now());
+            patched = requireLiveSchedule(ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now()));
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("INVALID_PATCH", "The patched export is not valid: a value has the wrong type.");
         }
         ExportSettings before = settings(export);
         apply(export, patched);
         if (!Objects.equals(before.schedule(), patched.schedule())) {
-            // a new schedule starts from now: its past slots are not run
-            export.nextRunAt = patched.schedule() == null ? null : patched.schedule().firstSlotFrom(now()).orElse(null);
+            // a new schedule starts from now (to the second, as a start given as "now" is): its past slots are not run
+            export.nextRunAt = patched.schedule() == null ? null
+                    : patched.schedule().firstSlotFrom(now().truncatedTo(ChronoUnit.SECONDS)).orElse(null);
+        }
+        if (!patched.incremental()) {
+            // a mark would hold back retention for nothing; an export made incremental again starts with a full run
+            Export.getEntityManager().createNativeQuery("DELETE FROM export_mark WHERE export_id = ?1")
+                    .setParameter(1, export.id).executeUpdate();
         }
         try {
             export.flush();
@@ -109,6 +106,14 @@ public class ExportService {
             Etags.requireMatch(ifMatch, export.etag(), EXPORT);
         }
         export.delete();
+    }
+
+    /** A schedule that has already ended would never run: refused when it is set. */
+    private static ExportSettings requireLiveSchedule(ExportSettings settings) {
+        if (settings.schedule() != null && settings.schedule().endTime() != null && settings.schedule().endTime().isBefore(now())) {
+            throw ProblemException.invalid("schedule.endTime", "is in the past: the schedule would never run");
+        }
+        return settings;
     }
 
     public ExportItem view(Export export) {

@@ -34,6 +34,11 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
     static final String DEFAULT_FOLDER = "exports/%DESTINATION_INSTANCE_NAME%";
     static final String DEFAULT_FILE_NAME = "%DESTINATION_INSTANCE_NAME%_%DATETIME(YYYYMMdd_HHmmss)%_%RUN_ID%";
     static final int MAX_FIELDS = 500;
+    /** Fewer rows a file would make a run of a million events a million objects (and a manifest to match). */
+    static final int MIN_ROWS_PER_FILE = 1000;
+    /** PostgreSQL's timestamps end in 294276; a schedule has no business past 9999. */
+    private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant FIRST_TIME = Instant.parse("2000-01-01T00:00:00Z");
     private static final List<String> OPS = List.of("eq", "ne", "in", "exists");
 
     public ExportKeys keys(String connectionPrefix) {
@@ -69,8 +74,8 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         String file = r.fileName() == null ? DEFAULT_FILE_NAME : r.fileName();
         NameTemplate folderPath = template("folderPath", folder, true, v);
         NameTemplate fileName = template("fileName", file, false, v);
-        if (r.maxRowsPerFile() != null && (r.maxRowsPerFile() < 1 || r.maxRowsPerFile() > 1_000_000_000)) {
-            v.add(new Problem.Violation("maxRowsPerFile", "must be between 1 and 1000000000"));
+        if (r.maxRowsPerFile() != null && (r.maxRowsPerFile() < MIN_ROWS_PER_FILE || r.maxRowsPerFile() > 1_000_000_000)) {
+            v.add(new Problem.Violation("maxRowsPerFile", "must be between " + MIN_ROWS_PER_FILE + " and 1000000000"));
         }
         Encryption encryption = Encryption.NONE;
         try {
@@ -86,7 +91,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
                 new ExportKeys("", folderPath, fileName, exportFormat.extension()).fileKey(
                         new NameTemplate.Values("connection", "c", r.name(), "e", "org", "sandbox", "run", now), 1);
             } catch (NameTemplate.InvalidTemplate e) {
-                v.add(new Problem.Violation("folderPath", e.getMessage()));
+                v.add(new Problem.Violation(e.getMessage().startsWith("fileName") ? "fileName" : "folderPath", e.getMessage()));
             }
         }
         if (!v.isEmpty()) {
@@ -106,7 +111,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
             v.add(new Problem.Violation("select.fields", "must name at least one field (id, type, time, userId, sequence or properties.<path>)"));
             return null;
         }
-        List<String> types = EventTypes.validate(select.eventTypes(), v);
+        List<String> types = EventTypes.validate("select.eventTypes", select.eventTypes(), v);
         List<Selection.Field> fields = new ArrayList<>();
         for (String name : select.fields()) {
             Selection.Field field = Selection.Field.parse(name);
@@ -189,8 +194,13 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         if (delimiter == quote) {
             v.add(new Problem.Violation("csv.quote", "must differ from the delimiter"));
         }
-        return new ExportFormat.Csv(delimiter, quote, r.header() == null || r.header(),
-                r.nullValue() == null ? defaults.nullValue() : r.nullValue());
+        String nullValue = r.nullValue() == null ? defaults.nullValue() : r.nullValue();
+        // written as it is (never quoted), so it must not look like a delimiter, a quote or the end of a row
+        if (nullValue.indexOf(delimiter) >= 0 || nullValue.indexOf(quote) >= 0 || nullValue.contains("\n") || nullValue.contains("\r")
+                || nullValue.length() > 64) {
+            v.add(new Problem.Violation("csv.nullValue", "must not hold the delimiter, the quote or a line break; at most 64 characters"));
+        }
+        return new ExportFormat.Csv(delimiter, quote, r.header() == null || r.header(), nullValue);
     }
 
     private static char character(String field, String value, char fallback, List<Problem.Violation> v) {
@@ -252,7 +262,12 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant time = Instant.parse(value);
+            if (time.isBefore(FIRST_TIME) || time.isAfter(LAST_TIME)) {
+                v.add(new Problem.Violation(field, "must be between the years 2000 and 9999"));
+                return null;
+            }
+            return time;
         } catch (DateTimeParseException e) {
             v.add(new Problem.Violation(field, "must be an ISO-8601 UTC time such as 2026-11-23T06:00:00Z"));
             return null;

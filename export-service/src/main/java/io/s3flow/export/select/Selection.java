@@ -113,7 +113,9 @@ public record Selection(List<String> eventTypes, List<Field> fields, List<Condit
                     }
                     JsonNode node = properties;
                     for (String step : field.path) {
-                        node = node.path(step);
+                        // a number steps into an array, as PostgreSQL's #>> (which filters the rows) does
+                        node = node.isArray() && step.chars().allMatch(Character::isDigit) && step.length() < 10
+                                ? node.path(Integer.parseInt(step)) : node.path(step);
                     }
                     yield node;
                 }

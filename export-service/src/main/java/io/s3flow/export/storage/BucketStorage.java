@@ -1,6 +1,15 @@
 package io.s3flow.export.storage;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The storage port: objects in one bucket, written with one set of credentials and one encryption setting. */
 public final class BucketStorage implements AutoCloseable {
@@ -23,27 +32,49 @@ public final class BucketStorage implements AutoCloseable {
 
     /** A new object at {@code key}; the caller completes it or closes it (which aborts). */
     public S3Upload open(String key) {
-        return new S3Upload(s3, bucket, key, encryption, partSize, false);
+        return new S3Upload(s3, bucket, key, encryption, partSize, false, Map.of());
     }
 
-    /** As {@link #open(String)}, also computing the object's SHA-256 as it is written. */
-    public S3Upload openWithChecksum(String key) {
-        return new S3Upload(s3, bucket, key, encryption, partSize, true);
-    }
-
-    /** Removes objects this run completed but must not leave behind (a failed or cancelled run's files). */
-    public void delete(java.util.Collection<String> keys) {
-        for (String key : keys) {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
-        }
+    /** As {@link #open(String)}, computing the object's SHA-256 as it is written, and with user metadata. */
+    public S3Upload openWithChecksum(String key, Map<String, String> metadata) {
+        return new S3Upload(s3, bucket, key, encryption, partSize, true, metadata);
     }
 
     /** A small object in one PUT (a manifest). */
-    public StoredObject put(String key, byte[] content, String contentType) {
-        String etag = s3.putObject(encryption.applyTo(software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType)).build(),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(content)).eTag();
+    public StoredObject put(String key, byte[] content, String contentType, Map<String, String> metadata) {
+        String etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                .metadata(metadata)).build(), RequestBody.fromBytes(content)).eTag();
         return new StoredObject(key, content.length, etag);
+    }
+
+    /** The object's user metadata, or empty if there is no such object (or this access may not see it). */
+    public Optional<Map<String, String>> metadata(String key) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).metadata());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 403) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes objects (a failed or cancelled run's files), each on its own so one failure does not keep the others;
+     * returns the keys that could not be removed.
+     */
+    public List<String> delete(Collection<String> keys) {
+        List<String> left = new ArrayList<>();
+        for (String key : keys) {
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(key));
+            } catch (RuntimeException e) {
+                left.add(key);
+            }
+        }
+        return left;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -36,9 +37,14 @@ public final class S3Upload extends OutputStream {
     private boolean finished;
     /** SHA-256 of the object's bytes, for a manifest; null when nobody asked. */
     private final MessageDigest digest;
+    private final Map<String, String> metadata;
+    private long uploaded;
+    private String checksum;
 
-    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, int partSize, boolean checksum) {
+    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, int partSize, boolean checksum,
+            Map<String, String> metadata) {
         this.digest = checksum ? sha256() : null;
+        this.metadata = metadata;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
@@ -76,16 +82,21 @@ public final class S3Upload extends OutputStream {
         return total;
     }
 
-    /** {@code sha256:<hex>} of the object's bytes; only for an upload opened with a checksum, once complete. */
+    /** Bytes that reached S3: the parts uploaded so far, or the whole object once complete. */
+    public long bytesUploaded() {
+        return uploaded;
+    }
+
+    /** {@code sha256:<hex>} of the object's bytes, once complete; null for an upload opened without a checksum. */
     public String checksum() {
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        return checksum;
     }
 
     /** Makes the object visible: one PUT for a small file, or the last part and CompleteMultipartUpload. */
     public StoredObject complete() {
         String etag;
         if (uploadId == null) {
-            etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key)).build(),
+            etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)).build(),
                     RequestBody.fromBytes(java.util.Arrays.copyOf(part, buffered))).eTag();
         } else {
             if (buffered > 0) {
@@ -95,6 +106,10 @@ public final class S3Upload extends OutputStream {
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())).eTag();
         }
         finished = true;
+        uploaded = total;
+        if (digest != null) {
+            checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
+        }
         return new StoredObject(key, total, etag);
     }
 
@@ -137,12 +152,13 @@ public final class S3Upload extends OutputStream {
     private void uploadPart() {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(encryption.applyTo(
-                    CreateMultipartUploadRequest.builder().bucket(bucket).key(key)).build()).uploadId();
+                    CreateMultipartUploadRequest.builder().bucket(bucket).key(key).metadata(metadata)).build()).uploadId();
         }
         int number = parts.size() + 1;
         String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
                 RequestBody.fromBytes(java.util.Arrays.copyOf(part, buffered))).eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        uploaded += buffered;
         buffered = 0;
     }
 }

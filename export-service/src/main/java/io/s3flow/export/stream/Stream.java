@@ -2,6 +2,7 @@ package io.s3flow.export.stream;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.s3flow.common.etag.Etags;
+import io.s3flow.common.tenant.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +16,7 @@ import org.hibernate.type.SqlTypes;
 /** A stream's settings. Its delivery state lives apart (stream_delivery), so a settings update never rewrites it. */
 @Entity
 @Table(name = "stream")
-public class Stream extends PanacheEntityBase {
+public class Stream extends PanacheEntityBase implements TenantOwned {
 
     @Id
     public UUID id;
@@ -56,5 +57,15 @@ public class Stream extends PanacheEntityBase {
     /** The etag clients see for this version of the stream's settings. */
     public String etag() {
         return Etags.of(id.toString(), version);
+    }
+
+    @Override
+    public String orgId() {
+        return orgId;
+    }
+
+    @Override
+    public String sandboxName() {
+        return sandboxName;
     }
 }

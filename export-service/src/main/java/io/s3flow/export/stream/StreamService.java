@@ -9,6 +9,7 @@ import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.common.tenant.TenantOwned;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient;
 import io.s3flow.export.delivery.DeliveryStore;
@@ -84,17 +85,7 @@ public class StreamService {
     }
 
     public Stream get(Tenant tenant, String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No stream " + id + ".");
-        }
-        Stream stream = Stream.findById(uuid);
-        if (stream == null || !stream.orgId.equals(tenant.org()) || !stream.sandboxName.equals(tenant.sandbox())) {
-            throw ProblemException.notFound("No stream " + id + ".");
-        }
-        return stream;
+        return TenantOwned.require(tenant, id, uuid -> Stream.findById(uuid), "stream");
     }
 
     public List<Stream> list(Tenant tenant) {

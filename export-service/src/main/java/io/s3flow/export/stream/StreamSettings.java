@@ -53,7 +53,7 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
         } else if (!compressions.contains(compression)) {
             violations.add(new Problem.Violation("compression", "must be one of " + compressions + " for " + format));
         }
-        List<String> types = EventTypes.validate(request.eventTypes(), violations);
+        List<String> types = EventTypes.validate("eventTypes", request.eventTypes(), violations);
         StreamRequest.Flush flush = request.flush() == null ? new StreamRequest.Flush(null, null, null) : request.flush();
         int maxEvents = orDefault(flush.maxEvents(), DEFAULT_MAX_EVENTS);
         long maxBytes = flush.maxBytes() == null ? DEFAULT_MAX_BYTES : flush.maxBytes();

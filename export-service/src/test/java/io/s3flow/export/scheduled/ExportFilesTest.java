@@ -142,11 +142,11 @@ class ExportFilesTest {
     @Test
     void maxRowsPerFileSplitsIntoPartsAndTheManifestComesLast() throws Exception {
         List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 2500; i++) {
             events.add(Map.of("id", "m-" + i, "type", "users.behaviors.Purchase", "properties", Map.of("n", i)));
         }
         api.postEvents(events);
-        String exportId = api.create(List.of("id", "properties.n"), Map.of("maxRowsPerFile", 10, "manifest", true,
+        String exportId = api.create(List.of("id", "properties.n"), Map.of("maxRowsPerFile", 1000, "manifest", true,
                 "fileName", "purchases", "folderPath", "split", "serverSideEncryption", "AES256"));
         JsonPath run = api.runToSuccess(exportId);
         String runId = run.getString("runId");
@@ -155,7 +155,7 @@ class ExportFilesTest {
         assertEquals(expected, api.keys("landing/split/"));
         JsonNode manifest = JSON.readTree(api.read(expected.get(0)));
         assertEquals(runId, manifest.get("runId").asText());
-        assertEquals(25, manifest.get("records").asInt());
+        assertEquals(2500, manifest.get("records").asInt());
         List<Integer> records = new ArrayList<>();
         for (int part = 0; part < 3; part++) {
             JsonNode file = manifest.get("files").get(part);
@@ -169,7 +169,7 @@ class ExportFilesTest {
             assertEquals(file.get("records").asInt(), parse(new String(content, java.nio.charset.StandardCharsets.UTF_8), ',').size());
             assertEquals("AES256", ExportsApi.MOTO.headObject(b -> b.bucket(api.bucket).key(key)).serverSideEncryptionAsString());
         }
-        assertEquals(List.of(10, 10, 5), records);
+        assertEquals(List.of(1000, 1000, 500), records);
     }
 
     @Test
@@ -184,6 +184,11 @@ class ExportFilesTest {
         refuse(base, Map.of("schedule", Map.of("frequency", "WEEKLY")), "schedule.frequency");
         refuse(base, Map.of("schedule", Map.of("startTime", "tomorrow")), "schedule.startTime");
         refuse(base, Map.of("csv", Map.of("delimiter", ";;")), "csv.delimiter");
+        refuse(base, Map.of("csv", Map.of("nullValue", "a,\"b")), "csv.nullValue");
+        refuse(base, Map.of("maxRowsPerFile", 10), "maxRowsPerFile");
+        refuse(base, Map.of("schedule", Map.of("startTime", "+100000-01-01T00:00:00Z")), "schedule.startTime");
+        refuse(base, Map.of("schedule", Map.of("frequency", "DAILY", "startTime", "2020-01-01T00:00:00Z",
+                "endTime", "2020-02-01T00:00:00Z")), "in the past");
     }
 
     private void refuse(Map<String, Object> base, Map<String, Object> change, String mentioned) {
@@ -210,7 +215,18 @@ class ExportFilesTest {
                 .patch("/exports/" + exportId).then().statusCode(400).body("errorCode", equalTo("1455-400"));
         api.api().contentType(ContentType.JSON).header("If-Match", etag).body(patch).patch("/exports/" + exportId)
                 .then().statusCode(200);
-        api.api().get("/exports/" + exportId).then().statusCode(200).body("format", equalTo("tsv")).body("select.fields", equalTo(List.of("id", "time")));
+        String patchedEtag = api.api().get("/exports/" + exportId).then().statusCode(200).body("format", equalTo("tsv"))
+                .body("select.fields", equalTo(List.of("id", "time"))).extract().header("ETag");
+        api.api().contentType(ContentType.JSON).header("If-Match", patchedEtag)
+                .body(List.of(Map.of("op", "replace", "path", "/maxRowsPerFile", "value", 5000)))
+                .patch("/exports/" + exportId).then().statusCode(400).body("detail", containsString("does not exist"));
+        api.api().contentType(ContentType.JSON).header("If-Match", patchedEtag)
+                .body(List.of(Map.of("op", "add", "path", "/schedule", "value", Map.of("frequency", "DAILY"))))
+                .patch("/exports/" + exportId).then().statusCode(200);
+        Instant next = Instant.parse(api.api().get("/exports/" + exportId).then().statusCode(200)
+                .body("schedule.mode", equalTo("FULL")).extract().path("nextRunAt"));
+        assertTrue(!next.isAfter(Instant.now()) && next.isAfter(Instant.now().minusSeconds(60)),
+                "a schedule added without a start starts now: " + next);
 
         ExportsApi other = new ExportsApi();
         other.api().get("/exports/" + exportId).then().statusCode(404);

@@ -41,7 +41,7 @@ class ExportRunsTest {
 
     @Test
     void incrementalRunsExportEachEventExactlyOnce() {
-        String exportId = api.create(List.of("id"), Map.of("fileName", "%RUN_ID%", "maxRowsPerFile", 700,
+        String exportId = api.create(List.of("id"), Map.of("fileName", "%RUN_ID%", "maxRowsPerFile", 1000,
                 "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
                         "mode", "FIRST_FULL_THEN_INCREMENTAL")));
         Map<String, Integer> seen = new HashMap<>();
@@ -97,6 +97,50 @@ class ExportRunsTest {
         Instant next = Instant.parse(api.api().get("/exports/" + exportId).then().extract().path("nextRunAt"));
         assertEquals(slot.plus(1, ChronoUnit.HOURS), next, "the schedule goes on");
         assertEquals(50, ((Number) ((Map<?, ?>) ((Map<?, ?>) runs.get(0).get("metrics")).get("records")).get("output")).intValue());
+    }
+
+    @Test
+    void anIncrementalRunNeverOverwritesAnotherRunsFile() {
+        // one name for every run: the second would overwrite the first's file, whose events the mark has passed
+        String exportId = api.create(List.of("id"), Map.of("fileName", "latest", "folderPath", "fixed", "schedule",
+                Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                        "mode", "FIRST_FULL_THEN_INCREMENTAL")));
+        api.postEvents("first", 100);
+        JsonPath first = api.runToSuccess(exportId);
+        String firstContent = api.read("landing/fixed/latest.csv");
+        api.postEvents("second", 50);
+        JsonPath refused = api.awaitFinished(exportId, api.startRun(exportId), Duration.ofSeconds(60));
+        assertEquals("FAILED", refused.getString("status"));
+        assertEquals("KEY_TAKEN", refused.getString("errors[0].errorCode"), refused.prettify());
+        assertTrue(refused.getString("errors[0].reason").contains(first.getString("runId")), "names the run whose file it is");
+        assertEquals(firstContent, api.read("landing/fixed/latest.csv"), "the first run's file is intact");
+
+        // a name per run: the refused run's events go out with the next one, once
+        String etag = api.api().get("/exports/" + exportId).then().extract().header("ETag");
+        api.api().contentType(io.restassured.http.ContentType.JSON).header("If-Match", etag)
+                .body(List.of(Map.of("op", "replace", "path", "/fileName", "value", "run_%RUN_ID%")))
+                .patch("/exports/" + exportId).then().statusCode(200);
+        Map<String, Integer> ids = idsOf(api.runToSuccess(exportId));
+        assertEquals(50, ids.size());
+        assertTrue(ids.keySet().stream().allMatch(id -> id.startsWith("second-")), ids.keySet().toString());
+    }
+
+    @Test
+    void aRunThatFailsForGoodRemovesTheFilesItCompleted() throws Exception {
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "part-", 2500, 10);
+        // someone else's object where the second part would go: the run writes part 1, then must stop
+        ExportsApi.MOTO.putObject(b -> b.bucket(api.bucket).key("landing/parts/data_part-00002.csv"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not ours"));
+        String exportId = api.create(List.of("id"), Map.of("fileName", "data", "folderPath", "parts", "maxRowsPerFile", 1000,
+                "manifest", true, "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                        "mode", "FIRST_FULL_THEN_INCREMENTAL")));
+        JsonPath failed = api.awaitFinished(exportId, api.startRun(exportId), Duration.ofSeconds(60));
+        assertEquals("FAILED", failed.getString("status"));
+        assertEquals("KEY_TAKEN", failed.getString("errors[0].errorCode"));
+        assertEquals(List.of("landing/parts/data_part-00002.csv"), api.keys("landing/parts/"),
+                "part 1 removed, no manifest, the foreign object untouched");
+        assertEquals("not ours", api.read("landing/parts/data_part-00002.csv"));
+        assertEquals(List.of(), failed.getList("files"), "nothing left behind");
     }
 
     @Test

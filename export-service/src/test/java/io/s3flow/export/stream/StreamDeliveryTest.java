@@ -17,6 +17,7 @@ import io.s3flow.common.testing.TestTokens;
 import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.delivery.DeliveryStore;
+import io.s3flow.export.lease.Leases;
 import io.s3flow.export.delivery.StreamDelivery;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -124,9 +125,9 @@ class StreamDeliveryTest {
             rivals.execute(() -> {
                 while (Instant.now().isBefore(until)) {
                     try {
-                        for (DeliveryStore.Claim claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
-                            delivery.deliverOnce(claimed.streamId(), claimed.token());
-                            store.release(claimed.streamId(), claimed.token(), Duration.ZERO);
+                        for (Leases.Claim claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
+                            delivery.deliverOnce(claimed.id(), claimed.token());
+                            store.release(claimed.id(), claimed.token(), Duration.ZERO);
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);

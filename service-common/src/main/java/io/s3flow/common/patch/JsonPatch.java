@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * JSON Patch (add, replace, remove) applied to a resource's request document, which is validated again afterwards.
- * Only paths the resource allows may be touched (Flow Service's {@code 1455-400} otherwise); missing objects on the
- * way are created, so {@code /csv/delimiter} works before {@code csv} was ever set.
+ * Only paths the resource allows may be touched (Flow Service's {@code 1455-400} otherwise); as RFC 6902 says,
+ * replace and remove need an existing value. For add, missing objects on the way are created, so
+ * {@code /csv/delimiter} can be added before {@code csv} was ever set.
  */
 public final class JsonPatch {
 
@@ -48,6 +49,10 @@ public final class JsonPatch {
         }
         String last = unescape(steps[steps.length - 1]);
         JsonNode value = op.value() == null ? JsonNodeFactory.instance.nullNode() : op.value();
+        if (("replace".equals(operation) || "remove".equals(operation)) && !has(parent, last)) {
+            throw ProblemException.badRequest("INVALID_PATCH", "PATCH path " + op.path() + " does not exist (" + operation
+                    + " needs an existing value; add sets a new one).");
+        }
         switch (operation) {
             case "add", "replace" -> {
                 if (parent instanceof ObjectNode object) {
@@ -73,6 +78,14 @@ public final class JsonPatch {
             }
             default -> throw ProblemException.badRequest("INVALID_PATCH", "op must be add, replace or remove.");
         }
+    }
+
+    private static boolean has(JsonNode parent, String step) {
+        if (parent instanceof ArrayNode array) {
+            return step.chars().allMatch(Character::isDigit) && !step.isEmpty() && step.length() < 10
+                    && Integer.parseInt(step) < array.size();
+        }
+        return parent instanceof ObjectNode object && object.has(step);
     }
 
     private static int index(String step, int max, PatchOperation op) {
