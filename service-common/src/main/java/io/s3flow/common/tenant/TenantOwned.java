@@ -11,7 +11,10 @@ public interface TenantOwned {
 
     String sandboxName();
 
-    /** The tenant's {@code noun} with this id, found by {@code find}; a 404 naming it otherwise. */
+    /**
+     * The tenant's {@code noun} with this id, found by {@code find}; a 404 naming it otherwise. For a Panache entity
+     * pass {@code id -> Entity.findById(id)}: a method reference would call the unenhanced base method.
+     */
     static <T extends TenantOwned> T require(Tenant tenant, String id, Function<UUID, T> find, String noun) {
         T found = null;
         try {
