@@ -5,12 +5,16 @@
 # resulting files (downloaded first) to a new bucket on the same server, in the same session.
 # The events go straight into PostgreSQL (as ingestion writes them, under its append lock; the subject here is the
 # export, not ingestion), in a sandbox of this run's own, and are deleted again at the end.
-# Usage: bench/export.sh [events, default 1000000]. Brings the stack up (and down) if needed.
+# export-service is restarted first, so that its memory is this benchmark's alone; with EXPORT_JAVA_OPTS set (say
+# EXPORT_JAVA_OPTS=-Xmx128m, the heap a 512 Mi pod's JVM gives itself) it runs with those options (JAVA_TOOL_OPTIONS),
+# and is restarted without them at the end when the stack stays up.
+# Usage: [EXPORT_JAVA_OPTS=...] bench/export.sh [events, default 1000000]. Brings the stack up (and down) if needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 EVENTS="${1:-1000000}"
 WARMUP=50000   # exported once in each format first (the JIT), not reported
 [ "$EVENTS" -gt "$WARMUP" ] || { echo "events must be more than $WARMUP" >&2; exit 2; }
+EXPORT_JAVA_OPTS="${EXPORT_JAVA_OPTS:-}"
 WORK="$(mktemp -d)"
 started_here=""
 if ! curl -s -o /dev/null http://127.0.0.1:8080/; then "$ROOT/suite" up >/dev/null; started_here=1; fi
@@ -22,13 +26,16 @@ cleanup() {
   [ -n "${BENCH_SANDBOX:-}" ] && "${PSQL[@]}" -c "DELETE FROM event WHERE org_id = '$BENCH_ORG' AND sandbox_name = '$BENCH_SANDBOX'" \
     >/dev/null 2>&1 || true
   rm -rf "$WORK"
-  [ -n "$started_here" ] && "$ROOT/suite" down >/dev/null 2>&1 || true
+  if [ -n "$started_here" ]; then "$ROOT/suite" down >/dev/null 2>&1 || true
+  elif [ -n "$EXPORT_JAVA_OPTS" ]; then env -u JAVA_TOOL_OPTIONS "$ROOT/suite" restart export-service >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 OUT="$ROOT/bench/results/export-$(date +%Y%m%d-%H%M%S).txt"
 command -v rclone >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq rclone >/dev/null; }
+if [ -n "$EXPORT_JAVA_OPTS" ]; then JAVA_TOOL_OPTIONS="$EXPORT_JAVA_OPTS" "$ROOT/suite" restart export-service >/dev/null
+else env -u JAVA_TOOL_OPTIONS "$ROOT/suite" restart export-service >/dev/null; fi
 PID=$(cat "$ROOT/.dev/run/export-service.pid")
 grep -q export-service /proc/"$PID"/cmdline || { echo "pid $PID (.dev/run/export-service.pid) is not export-service" >&2; exit 1; }
 start_s3proxy "$WORK"
@@ -68,9 +75,9 @@ create_export() { # connection compression folder -> export id (CSV, no schedule
 run_export() { # export-id -> one JSON line: the run as GET shows it at the end, wall ms, peak RSS and CPU during the run
   # one process polls the run (every 200 ms) and samples export-service's VmRSS (every 100 ms): a curl + python per
   # poll would cost more CPU than it measures on two cores
-  python3 - "$GW" "$1" "$PID" "${H[@]}" <<'PY'
+  python3 - "$GW" "$1" "$PID" "$(cat "$WORK/s3proxy.pid")" "${H[@]}" <<'PY'
 import json, os, sys, time, urllib.request
-gw, export, pid, headers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+gw, export, pid, s3proxy, headers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 hdr = {headers[i + 1].split(": ")[0]: headers[i + 1].split(": ", 1)[1] for i in range(0, len(headers), 2)}
 def call(method, path):
     with urllib.request.urlopen(urllib.request.Request(gw + path, method=method, headers=hdr), timeout=30) as r:
@@ -86,7 +93,7 @@ def machine():  # (busy, total) jiffies of all cores
     f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
     return sum(f) - f[3] - f[4], sum(f)
 hz = os.sysconf("SC_CLK_TCK")
-rss_before, cpu0, m0 = status_kb("VmRSS"), cpu_ticks(pid), machine()
+rss_before, cpu0, s3cpu0, m0 = status_kb("VmRSS"), cpu_ticks(pid), cpu_ticks(s3proxy), machine()
 t0 = time.time()
 run_id = call("POST", "/exports/%s/runs" % export)["runId"]
 peak, next_poll = rss_before, 0
@@ -100,9 +107,10 @@ while True:
         next_poll = now + 0.2
     time.sleep(0.1)
 wall = time.time() - t0
-cpu1, m1 = cpu_ticks(pid), machine()
+cpu1, s3cpu1, m1 = cpu_ticks(pid), cpu_ticks(s3proxy), machine()
 print(json.dumps({"run": run, "wallMs": int(wall * 1000), "rssBeforeKb": rss_before, "peakRssKb": peak,
                   "hwmKb": status_kb("VmHWM"), "cpuSeconds": (cpu1 - cpu0) / hz,
+                  "s3proxyCpuSeconds": (s3cpu1 - s3cpu0) / hz,
                   "machineBusy": (m1[0] - m0[0]) / max(1, m1[1] - m0[1])}))
 PY
 }
@@ -153,10 +161,10 @@ name, r, files_bytes, rclone, cores = sys.argv[1], json.loads(sys.argv[2]), int(
 run, wall = r["run"], r["wallMs"] / 1000
 mb = run["metrics"]["bytes"] / 1048576
 assert run["metrics"]["bytes"] == files_bytes, (run["metrics"]["bytes"], files_bytes)
-print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %.0f | %.0f | %.0f%% | %.0f%% |" % (
+print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %.0f | %.0f | %.0f%% | %.0f%% | %.0f%% |" % (
     name, format(run["metrics"]["records"]["output"], ","), len(run["files"]), wall, run["metrics"]["durationMs"] / 1000,
     mb, mb / wall, rclone, wall / rclone, r["rssBeforeKb"] / 1024, r["peakRssKb"] / 1024,
-    100 * r["cpuSeconds"] / wall, 100 * r["machineBusy"] * cores))
+    100 * r["cpuSeconds"] / wall, 100 * r["s3proxyCpuSeconds"] / wall, 100 * r["machineBusy"] * cores))
 PY
 }
 
@@ -176,16 +184,16 @@ insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 {
   echo "export benchmark, $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), code $(code_version)"
   echo "$EVENTS events of ~1 KB (6 fields selected, ~1 KB a row), one run per format into S3Proxy (filesystem backend), after a warm-up run of $WARMUP in each"
-  echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//'), max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
+  echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//')${EXPORT_JAVA_OPTS:+ with JAVA_TOOL_OPTIONS=$EXPORT_JAVA_OPTS}, max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
   echo "events inserted with SQL in $(( insert_ms / 1000 )) s ($(( (EVENTS - WARMUP) * 1000 / (insert_ms + 1) )) rows/s)"
   echo
-  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) | export-service CPU | machine CPU |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) | export-service CPU | S3Proxy CPU | machine CPU |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   measure csv
   measure gzip
   echo
   echo "target: export at most 1.3x rclone's time, export-service peak RSS under 512 MB"
-  echo "(CPU: export-service's user + system time over the wall time, 100% = one core; machine: all $(nproc) cores, 100% each)"
+  echo "(CPU: a process's user + system time over the run's wall time, 100% = one core; machine: all $(nproc) cores, 100% each)"
   echo
   echo "runs as GET /exports/{id}/runs/{runId} answered at the end, with the sampler's figures:"
   cat "$WORK/runs.jsonl" | tail -2

@@ -1,32 +1,17 @@
 package io.s3flow.export.stream;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.s3flow.common.etag.Etags;
-import io.s3flow.common.tenant.TenantOwned;
+import io.s3flow.export.tenant.TenantEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
-import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A stream's settings. Its delivery state lives apart (stream_delivery), so a settings update never rewrites it. */
 @Entity
 @Table(name = "stream")
-public class Stream extends PanacheEntityBase implements TenantOwned {
+public class Stream extends TenantEntity {
 
-    @Id
-    public UUID id;
-    @Column(name = "org_id")
-    public String orgId;
-    @Column(name = "sandbox_name")
-    public String sandboxName;
-    public String name;
-    @Column(name = "connection_id")
-    public UUID connectionId;
     @Column(name = "folder_path")
     public String folderPath;
     public String format;
@@ -47,25 +32,4 @@ public class Stream extends PanacheEntityBase implements TenantOwned {
     public String bucket;
     @Column(name = "key_prefix")
     public String keyPrefix;
-    @Version
-    public long version;
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    /** The etag clients see for this version of the stream's settings. */
-    public String etag() {
-        return Etags.of(id.toString(), version);
-    }
-
-    @Override
-    public String orgId() {
-        return orgId;
-    }
-
-    @Override
-    public String sandboxName() {
-        return sandboxName;
-    }
 }
