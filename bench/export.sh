@@ -22,9 +22,10 @@ PSQL=(psql -qAt -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 55432 -U s3flow exports)
 export PGPASSWORD=s3flow
 cleanup() {
   [ -f "$WORK/s3proxy.pid" ] && kill "$(cat "$WORK/s3proxy.pid")" 2>/dev/null || true
-  # this run's events out again: a million rows of ~1 KB per run would pile up in the stack's database
+  # this run's events out again (and their space reusable): a million rows of ~1 KB per run would pile up in the
+  # stack's database, and the next run's scans would read the dead ones too
   [ -n "${BENCH_SANDBOX:-}" ] && "${PSQL[@]}" -c "DELETE FROM event WHERE org_id = '$BENCH_ORG' AND sandbox_name = '$BENCH_SANDBOX'" \
-    >/dev/null 2>&1 || true
+    -c "VACUUM event" >/dev/null 2>&1 || true
   rm -rf "$WORK"
   if [ -n "$started_here" ]; then "$ROOT/suite" down >/dev/null 2>&1 || true
   elif [ -n "$EXPORT_JAVA_OPTS" ]; then env -u JAVA_TOOL_OPTIONS "$ROOT/suite" restart export-service >/dev/null 2>&1 || true; fi
@@ -73,6 +74,8 @@ create_export() { # connection compression folder -> export id (CSV, no schedule
 }
 
 run_export() { # export-id -> one JSON line: the run as GET shows it at the end, wall ms, peak RSS and CPU during the run
+  # The runner threads' (export-run) time splits into on a CPU, runnable but waiting for one (schedstat), and the rest:
+  # blocked, on PostgreSQL's rows or S3's answers (a run writes from one thread, fetching and uploading in turn).
   # one process polls the run (every 200 ms) and samples export-service's VmRSS (every 100 ms): a curl + python per
   # poll would cost more CPU than it measures on two cores
   python3 - "$GW" "$1" "$PID" "$(cat "$WORK/s3proxy.pid")" "${H[@]}" <<'PY'
@@ -92,8 +95,18 @@ def cpu_ticks(p):  # utime + stime of a process
 def machine():  # (busy, total) jiffies of all cores
     f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
     return sum(f) - f[3] - f[4], sum(f)
+def runners():  # export-run thread id -> (ns on a CPU, ns runnable waiting for one)
+    out = {}
+    for tid in os.listdir("/proc/%s/task" % pid):
+        try:
+            if open("/proc/%s/task/%s/comm" % (pid, tid)).read().strip() == "export-run":
+                on, wait = open("/proc/%s/task/%s/schedstat" % (pid, tid)).read().split()[:2]
+                out[tid] = (int(on), int(wait))
+        except OSError:
+            pass
+    return out
 hz = os.sysconf("SC_CLK_TCK")
-rss_before, cpu0, s3cpu0, m0 = status_kb("VmRSS"), cpu_ticks(pid), cpu_ticks(s3proxy), machine()
+rss_before, cpu0, s3cpu0, m0, th0 = status_kb("VmRSS"), cpu_ticks(pid), cpu_ticks(s3proxy), machine(), runners()
 t0 = time.time()
 run_id = call("POST", "/exports/%s/runs" % export)["runId"]
 peak, next_poll = rss_before, 0
@@ -107,10 +120,12 @@ while True:
         next_poll = now + 0.2
     time.sleep(0.1)
 wall = time.time() - t0
-cpu1, s3cpu1, m1 = cpu_ticks(pid), cpu_ticks(s3proxy), machine()
+cpu1, s3cpu1, m1, th1 = cpu_ticks(pid), cpu_ticks(s3proxy), machine(), runners()
+on = sum(v[0] - th0.get(t, (0, 0))[0] for t, v in th1.items()) / 1e9
+waiting = sum(v[1] - th0.get(t, (0, 0))[1] for t, v in th1.items()) / 1e9
 print(json.dumps({"run": run, "wallMs": int(wall * 1000), "rssBeforeKb": rss_before, "peakRssKb": peak,
                   "hwmKb": status_kb("VmHWM"), "cpuSeconds": (cpu1 - cpu0) / hz,
-                  "s3proxyCpuSeconds": (s3cpu1 - s3cpu0) / hz,
+                  "s3proxyCpuSeconds": (s3cpu1 - s3cpu0) / hz, "runnerOnCpuSeconds": on, "runnerWaitingForCpuSeconds": waiting,
                   "machineBusy": (m1[0] - m0[0]) / max(1, m1[1] - m0[1])}))
 PY
 }
@@ -139,7 +154,7 @@ s3 "$S3PROXY" "s3.create_bucket(Bucket='$bucket')"
 connection=$(create_connection "$S3PROXY" "$bucket")
 declare -A EXPORT=([csv]=$(create_export "$connection" none bench/csv) [gzip]=$(create_export "$connection" gzip bench/gzip))
 
-measure() { # name -> a table row, after checking the run and its files
+measure() { # name -> a row of the first table (and one of the second into $WORK/cpu), after checking the run and its files
   local name="$1" result bytes rows secs
   result=$(run_export "${EXPORT[$name]}")
   echo "$result" >>"$WORK/runs.jsonl"
@@ -155,16 +170,19 @@ if r["status"] != "SUCCESS" or r["metrics"]["records"]["output"] != int(sys.argv
   secs=$(rclone_seconds "$S3PROXY" "$WORK/files")
   rm -rf "$WORK/files"
   s3 "$S3PROXY" "[s3.delete_object(Bucket='$bucket', Key=k) for k in open('$WORK/keys').read().split()]"   # disk
-  python3 - "$name" "$result" "$bytes" "$secs" "$(nproc)" <<'PY'
+  python3 - "$name" "$result" "$bytes" "$secs" "$(nproc)" "$WORK/cpu" <<'PY'
 import json, sys
 name, r, files_bytes, rclone, cores = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 run, wall = r["run"], r["wallMs"] / 1000
 mb = run["metrics"]["bytes"] / 1048576
 assert run["metrics"]["bytes"] == files_bytes, (run["metrics"]["bytes"], files_bytes)
-print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %.0f | %.0f | %.0f%% | %.0f%% | %.0f%% |" % (
+print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %.0f | %.0f |" % (
     name, format(run["metrics"]["records"]["output"], ","), len(run["files"]), wall, run["metrics"]["durationMs"] / 1000,
-    mb, mb / wall, rclone, wall / rclone, r["rssBeforeKb"] / 1024, r["peakRssKb"] / 1024,
-    100 * r["cpuSeconds"] / wall, 100 * r["s3proxyCpuSeconds"] / wall, 100 * r["machineBusy"] * cores))
+    mb, mb / wall, rclone, wall / rclone, r["rssBeforeKb"] / 1024, r["peakRssKb"] / 1024))
+on, waiting = r["runnerOnCpuSeconds"], r["runnerWaitingForCpuSeconds"]
+with open(sys.argv[6], "a") as cpu:
+    cpu.write("| %s | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% |\n" % (name, wall, on, waiting, wall - on - waiting,
+        100 * r["cpuSeconds"] / wall, 100 * r["s3proxyCpuSeconds"] / wall, 100 * r["machineBusy"] * cores))
 PY
 }
 
@@ -187,12 +205,16 @@ insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//')${EXPORT_JAVA_OPTS:+ with JAVA_TOOL_OPTIONS=$EXPORT_JAVA_OPTS}, max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
   echo "events inserted with SQL in $(( insert_ms / 1000 )) s ($(( (EVENTS - WARMUP) * 1000 / (insert_ms + 1) )) rows/s)"
   echo
-  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) | export-service CPU | S3Proxy CPU | machine CPU |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone, same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   measure csv
   measure gzip
   echo
   echo "target: export at most 1.3x rclone's time, export-service peak RSS under 512 MB"
+  echo
+  echo "| format | export wall (s) | runner thread on a CPU (s) | runnable, waiting for a CPU (s) | blocked: PostgreSQL, S3, ... (s) | export-service CPU | S3Proxy CPU | machine CPU |"
+  echo "|---|---|---|---|---|---|---|---|"
+  cat "$WORK/cpu"
   echo "(CPU: a process's user + system time over the run's wall time, 100% = one core; machine: all $(nproc) cores, 100% each)"
   echo
   echo "runs as GET /exports/{id}/runs/{runId} answered at the end, with the sampler's figures:"

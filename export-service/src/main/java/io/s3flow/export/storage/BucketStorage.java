@@ -17,13 +17,13 @@ public final class BucketStorage implements AutoCloseable {
     private final S3Client s3;
     private final String bucket;
     private final Encryption encryption;
-    private final int partSize;
+    private final S3Upload.Parts parts;
 
-    BucketStorage(S3Client s3, String bucket, Encryption encryption, int partSize) {
+    BucketStorage(S3Client s3, String bucket, Encryption encryption, S3Upload.Parts parts) {
         this.s3 = s3;
         this.bucket = bucket;
         this.encryption = encryption;
-        this.partSize = partSize;
+        this.parts = parts;
     }
 
     public String bucket() {
@@ -32,12 +32,12 @@ public final class BucketStorage implements AutoCloseable {
 
     /** A new object at {@code key}; the caller completes it or closes it (which aborts). */
     public S3Upload open(String key) {
-        return new S3Upload(s3, bucket, key, encryption, partSize, false, Map.of());
+        return new S3Upload(s3, bucket, key, encryption, parts, false, Map.of());
     }
 
     /** As {@link #open(String)}, computing the object's SHA-256 as it is written, and with user metadata. */
     public S3Upload openWithChecksum(String key, Map<String, String> metadata) {
-        return new S3Upload(s3, bucket, key, encryption, partSize, true, metadata);
+        return new S3Upload(s3, bucket, key, encryption, parts, true, metadata);
     }
 
     /** A small object in one PUT (a manifest). */

@@ -3,10 +3,17 @@ package io.s3flow.export.storage;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -17,9 +24,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * One object being written, as a stream: bytes are buffered up to one part; a file that outgrows the part becomes a
- * multipart upload, part by part, so memory stays at one part per open file whatever the file's size. Nothing is
- * visible in the bucket before {@link #complete()}; {@link #close()} without it aborts the multipart upload, so a
- * failed file leaves no parts behind.
+ * multipart upload. Full parts go up in the background while the next one fills, at most {@code partsInFlight} at a
+ * time, so memory stays at a few parts per open file whatever the file's size. Nothing is visible in the bucket
+ * before {@link #complete()}; {@link #close()} without it aborts the multipart upload (once its parts in flight have
+ * landed, as S3 asks), so a failed file leaves no parts behind.
  */
 public final class S3Upload extends OutputStream {
 
@@ -28,9 +36,12 @@ public final class S3Upload extends OutputStream {
     private final String key;
     private final Encryption encryption;
     private final int partSize;
+    private final int partsInFlight;
+    private final Executor partUploads;
     /** Grows up to the part size as bytes come, so a small file holds little memory. */
     private byte[] part = new byte[64 * 1024];
     private final List<CompletedPart> parts = new ArrayList<>();
+    private final Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
     private int buffered;
     private long total;
     private String uploadId;
@@ -38,18 +49,24 @@ public final class S3Upload extends OutputStream {
     /** SHA-256 of the object's bytes, for a manifest; null when nobody asked. */
     private final MessageDigest digest;
     private final Map<String, String> metadata;
-    private long uploaded;
+    private final AtomicLong uploaded = new AtomicLong();
     private String checksum;
 
-    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, int partSize, boolean checksum,
+    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, Parts parts, boolean checksum,
             Map<String, String> metadata) {
-        this.digest = checksum ? sha256() : null;
-        this.metadata = metadata;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.encryption = encryption;
-        this.partSize = partSize;
+        this.partSize = parts.size();
+        this.partsInFlight = parts.inFlight();
+        this.partUploads = parts.uploads();
+        this.digest = checksum ? sha256() : null;
+        this.metadata = metadata;
+    }
+
+    /** How parts are cut and sent: their size, how many of one file go up at once, and on which threads. */
+    record Parts(int size, int inFlight, Executor uploads) {
     }
 
     @Override
@@ -82,9 +99,9 @@ public final class S3Upload extends OutputStream {
         return total;
     }
 
-    /** Bytes that reached S3: the parts uploaded so far, or the whole object once complete. */
+    /** Bytes that reached S3: the parts confirmed so far, or the whole object once complete. */
     public long bytesUploaded() {
-        return uploaded;
+        return uploaded.get();
     }
 
     /** {@code sha256:<hex>} of the object's bytes, once complete; null for an upload opened without a checksum. */
@@ -97,16 +114,19 @@ public final class S3Upload extends OutputStream {
         String etag;
         if (uploadId == null) {
             etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)).build(),
-                    RequestBody.fromBytes(java.util.Arrays.copyOf(part, buffered))).eTag();
+                    RequestBody.fromBytes(Arrays.copyOf(part, buffered))).eTag();
         } else {
             if (buffered > 0) {
-                uploadPart();
+                sendPart();
+            }
+            while (!inFlight.isEmpty()) {
+                awaitOldestPart();
             }
             etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())).eTag();
         }
         finished = true;
-        uploaded = total;
+        uploaded.set(total);
         if (digest != null) {
             checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
         }
@@ -121,6 +141,14 @@ public final class S3Upload extends OutputStream {
         }
         finished = true;
         if (uploadId != null) {
+            for (CompletableFuture<CompletedPart> sending : inFlight) {
+                try {
+                    sending.join();
+                } catch (RuntimeException e) {
+                    // a part that failed is one part less to clean up
+                }
+            }
+            inFlight.clear();
             try {
                 s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
             } catch (RuntimeException e) {
@@ -135,10 +163,45 @@ public final class S3Upload extends OutputStream {
             return;
         }
         if (part.length < partSize) {
-            part = java.util.Arrays.copyOf(part, Math.min(partSize, part.length * 2));
+            part = Arrays.copyOf(part, Math.min(partSize, part.length * 2));
         } else {
-            uploadPart();
+            sendPart();
         }
+    }
+
+    /** Hands the buffer to a background upload (waiting first if too many are in flight) and starts a new one. */
+    private void sendPart() {
+        if (uploadId == null) {
+            uploadId = s3.createMultipartUpload(encryption.applyTo(
+                    CreateMultipartUploadRequest.builder().bucket(bucket).key(key).metadata(metadata)).build()).uploadId();
+        }
+        while (inFlight.size() >= partsInFlight) {
+            awaitOldestPart();
+        }
+        int number = parts.size() + inFlight.size() + 1;
+        byte[] bytes = buffered == part.length ? part : Arrays.copyOf(part, buffered);
+        String id = uploadId;
+        inFlight.add(CompletableFuture.supplyAsync(() -> {
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
+                    RequestBody.fromBytes(bytes)).eTag();
+            uploaded.addAndGet(bytes.length);
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        }, partUploads));
+        part = new byte[part.length];
+        buffered = 0;
+    }
+
+    /** Waits for the oldest part in flight; its failure is this upload's. */
+    private void awaitOldestPart() {
+        CompletableFuture<CompletedPart> oldest = inFlight.peekFirst();
+        CompletedPart done;
+        try {
+            done = oldest.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        inFlight.removeFirst();
+        parts.add(done);
     }
 
     private static MessageDigest sha256() {
@@ -147,18 +210,5 @@ public final class S3Upload extends OutputStream {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-    }
-
-    private void uploadPart() {
-        if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(encryption.applyTo(
-                    CreateMultipartUploadRequest.builder().bucket(bucket).key(key).metadata(metadata)).build()).uploadId();
-        }
-        int number = parts.size() + 1;
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(java.util.Arrays.copyOf(part, buffered))).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-        uploaded += buffered;
-        buffered = 0;
     }
 }

@@ -2,9 +2,12 @@ package io.s3flow.export.storage;
 
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -21,17 +24,28 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class StorageFactory {
 
     private final AwsConfig aws;
-    private final int partSize;
+    private final S3Upload.Parts parts;
+    private final ExecutorService partUploads;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
 
     protected StorageFactory(AwsConfig aws, StorageConfig config) {
         this.aws = aws;
-        this.partSize = config.partSizeBytes();
+        this.partUploads = Executors.newFixedThreadPool(config.partUploadThreads(), r -> {
+            Thread thread = new Thread(r, "s3-part-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.parts = new S3Upload.Parts(config.partSizeBytes(), config.partsInFlight(), partUploads);
     }
 
     public BucketStorage open(Access access, Encryption encryption) {
-        return new BucketStorage(client(access), access.target().bucket(), encryption, partSize);
+        return new BucketStorage(client(access), access.target().bucket(), encryption, parts);
+    }
+
+    @PreDestroy
+    void stopPartUploads() {
+        partUploads.shutdownNow();
     }
 
     /** An S3 client with the access's credentials, at the connection's endpoint (or this configuration's). */
