@@ -5,11 +5,13 @@ import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -45,8 +47,8 @@ public class RunResource {
 
     @GET
     @RolesAllowed(Groups.EXPORTS_READ)
-    public RunList list(@PathParam("exportId") String exportId) {
-        return new RunList(runs.list(tenant.get(), exportId).stream().map(run -> RunView.of(run, json)).toList());
+    public RunList list(@PathParam("exportId") String exportId, @QueryParam("limit") @DefaultValue("20") int limit) {
+        return new RunList(runs.list(tenant.get(), exportId, limit).stream().map(run -> RunView.of(run, json)).toList());
     }
 
     @GET

@@ -16,6 +16,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
 
+    static final int MAX_LIST = 200;
+
     private final ExportService exports;
 
     RunService(ExportService exports) {
@@ -31,9 +33,13 @@ public class RunService {
         return run;
     }
 
-    public List<ExportRun> list(Tenant tenant, String exportId) {
+    /** The export's newest {@code limit} runs, newest first. */
+    public List<ExportRun> list(Tenant tenant, String exportId, int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIST);
+        }
         Export export = exports.get(tenant, exportId);
-        return ExportRun.list("exportId = ?1 order by queuedAt desc, id", export.id);
+        return ExportRun.<ExportRun>find("exportId = ?1 order by queuedAt desc, id", export.id).page(0, limit).list();
     }
 
     public ExportRun get(Tenant tenant, String exportId, String runId) {

@@ -60,6 +60,9 @@ class ExportRunsTest {
         assertEquals(0, empty.getInt("metrics.records.output"), "nothing new, nothing exported");
         assertEquals(4, api.api().get("/exports/" + exportId + "/runs").then().statusCode(200).extract().jsonPath()
                 .getList("items").size());
+        assertEquals(List.of(empty.getString("runId")), api.api().queryParam("limit", 1).get("/exports/" + exportId + "/runs")
+                .then().statusCode(200).extract().jsonPath().getList("items.runId"), "newest first");
+        api.api().queryParam("limit", 0).get("/exports/" + exportId + "/runs").then().statusCode(400);
     }
 
     @Test
