@@ -1,8 +1,6 @@
 package io.s3flow.export.select;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.s3flow.export.format.StoredEvent;
@@ -14,10 +12,33 @@ import java.util.List;
  * (projected here, a row at a time). Fields are {@code id}, {@code type}, {@code time}, {@code userId},
  * {@code sequence} or a dotted path into the properties ({@code properties.address.city}); a missing one is null.
  */
-public record Selection(List<String> eventTypes, List<Field> fields, List<Condition> where) {
+public final class Selection {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final List<String> eventTypes;
+    private final List<Field> fields;
+    private final List<Condition> where;
+    private final PropertyPaths propertyPaths;
+
+    public Selection(List<String> eventTypes, List<Field> fields, List<Condition> where) {
+        this.eventTypes = eventTypes;
+        this.fields = List.copyOf(fields);
+        this.where = List.copyOf(where);
+        List<List<String>> paths = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < this.fields.size(); i++) {
+            if (this.fields.get(i).column == Field.Column.PROPERTIES) {
+                paths.add(this.fields.get(i).path);
+                indexes.add(i);
+            }
+        }
+        this.propertyPaths = new PropertyPaths(paths, indexes);
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
 
     /** A selected field: an event column, or a path into the properties. */
     public record Field(String name, Column column, List<String> path) {
@@ -97,39 +118,20 @@ public record Selection(List<String> eventTypes, List<Field> fields, List<Condit
 
     /** The selected fields of one event, in order; a missing one is {@link MissingNode}. */
     public JsonNode[] project(StoredEvent event) {
-        JsonNode properties = null;
         JsonNode[] row = new JsonNode[fields.size()];
+        if (!propertyPaths.isEmpty()) {
+            propertyPaths.extract(event.propertiesJson(), row);
+        }
         for (int i = 0; i < row.length; i++) {
-            Field field = fields.get(i);
-            row[i] = switch (field.column) {
-                case ID -> NODES.textNode(event.id());
-                case TYPE -> NODES.textNode(event.type());
-                case TIME -> NODES.textNode(event.time().toString());
-                case USER_ID -> event.userId() == null ? MissingNode.getInstance() : NODES.textNode(event.userId());
-                case SEQUENCE -> NODES.numberNode(event.sequence());
-                case PROPERTIES -> {
-                    if (properties == null) {
-                        properties = parse(event.propertiesJson());
-                    }
-                    JsonNode node = properties;
-                    for (String step : field.path) {
-                        // a number steps into an array, as PostgreSQL's #>> (which filters the rows) does
-                        node = node.isArray() && step.chars().allMatch(Character::isDigit) && step.length() < 10
-                                ? node.path(Integer.parseInt(step)) : node.path(step);
-                    }
-                    yield node;
-                }
-            };
+            switch (fields.get(i).column) {
+                case ID -> row[i] = NODES.textNode(event.id());
+                case TYPE -> row[i] = NODES.textNode(event.type());
+                case TIME -> row[i] = NODES.textNode(event.time().toString());
+                case USER_ID -> row[i] = event.userId() == null ? MissingNode.getInstance() : NODES.textNode(event.userId());
+                case SEQUENCE -> row[i] = NODES.numberNode(event.sequence());
+                case PROPERTIES -> { }
+            }
         }
         return row;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            // stored properties were parsed at ingestion; an unreadable one selects nothing rather than stopping a run
-            return MissingNode.getInstance();
-        }
     }
 }
