@@ -5,16 +5,13 @@
 # resulting files (downloaded first) to a new bucket on the same server, in the same session.
 # The events go straight into PostgreSQL (as ingestion writes them, under its append lock; the subject here is the
 # export, not ingestion), in a sandbox of this run's own, and are deleted again at the end.
-# export-service is restarted first, so that its memory is this benchmark's alone; with EXPORT_JAVA_OPTS set (say
-# EXPORT_JAVA_OPTS=-Xmx128m, the heap a 512 Mi pod's JVM gives itself) it runs with those options (JAVA_TOOL_OPTIONS),
-# and is restarted without them at the end when the stack stays up.
-# Usage: [EXPORT_JAVA_OPTS=...] bench/export.sh [events, default 1000000]. Brings the stack up (and down) if needed.
+# export-service is restarted first (with ./suite's JVM options), so that its memory is this benchmark's alone.
+# Usage: bench/export.sh [events, default 1000000]. Brings the stack up (and down) if needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 EVENTS="${1:-1000000}"
 WARMUP=50000   # exported once in each format first (the JIT), not reported
 [ "$EVENTS" -gt "$WARMUP" ] || { echo "events must be more than $WARMUP" >&2; exit 2; }
-EXPORT_JAVA_OPTS="${EXPORT_JAVA_OPTS:-}"
 WORK="$(mktemp -d)"
 started_here=""
 if ! curl -s -o /dev/null http://127.0.0.1:8080/; then "$ROOT/suite" up >/dev/null; started_here=1; fi
@@ -27,23 +24,21 @@ cleanup() {
   [ -n "${BENCH_SANDBOX:-}" ] && "${PSQL[@]}" -c "DELETE FROM event WHERE org_id = '$BENCH_ORG' AND sandbox_name = '$BENCH_SANDBOX'" \
     -c "VACUUM event" >/dev/null 2>&1 || true
   rm -rf "$WORK"
-  if [ -n "$started_here" ]; then "$ROOT/suite" down >/dev/null 2>&1 || true
-  elif [ -n "$EXPORT_JAVA_OPTS" ]; then env -u JAVA_TOOL_OPTIONS "$ROOT/suite" restart export-service >/dev/null 2>&1 || true; fi
+  [ -n "$started_here" ] && "$ROOT/suite" down >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 OUT="$ROOT/bench/results/export-$(date +%Y%m%d-%H%M%S).txt"
 command -v rclone >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq rclone >/dev/null; }
-if [ -n "$EXPORT_JAVA_OPTS" ]; then JAVA_TOOL_OPTIONS="$EXPORT_JAVA_OPTS" "$ROOT/suite" restart export-service >/dev/null
-else env -u JAVA_TOOL_OPTIONS "$ROOT/suite" restart export-service >/dev/null; fi
+"$ROOT/suite" restart export-service >/dev/null
 PID=$(cat "$ROOT/.dev/run/export-service.pid")
 grep -q export-service /proc/"$PID"/cmdline || { echo "pid $PID (.dev/run/export-service.pid) is not export-service" >&2; exit 1; }
 start_s3proxy "$WORK"
 
 insert_events() { # first last: events first..last, ~1 KB each, in transactions of 100,000 under ingestion's append lock
   # 1,000 distinct random payloads of 900 letters and digits, repeated, like the other benchmarks' request of 1,000
-  # events posted again and again (so gzip gains what it would on those: a random payload compresses to ~3/4)
+  # events posted again and again (so gzip gains what it would on those: this CSV compresses to ~70%)
   local from=$1 to=$2 step=100000 lo hi
   {
     echo "CREATE TEMP TABLE bench_payload AS SELECT i, (SELECT string_agg(substr('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
@@ -75,7 +70,7 @@ create_export() { # connection compression folder -> export id (CSV, no schedule
 
 run_export() { # export-id -> one JSON line: the run as GET shows it at the end, wall ms, peak RSS and CPU during the run
   # The runner threads' (export-run) time splits into on a CPU, runnable but waiting for one (schedstat), and the rest:
-  # blocked, on PostgreSQL's rows or S3's answers (a run writes from one thread, fetching and uploading in turn).
+  # blocked, on PostgreSQL's rows, on S3's answers, on a free slot for the next part.
   # one process polls the run (every 200 ms) and samples export-service's VmRSS (every 100 ms): a curl + python per
   # poll would cost more CPU than it measures on two cores
   python3 - "$GW" "$1" "$PID" "$(cat "$WORK/s3proxy.pid")" "${H[@]}" <<'PY'
@@ -202,7 +197,7 @@ insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 {
   echo "export benchmark, $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), code $(code_version)"
   echo "$EVENTS events of ~1 KB (6 fields selected, ~1 KB a row), one run per format into S3Proxy (filesystem backend), after a warm-up run of $WARMUP in each"
-  echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//')${EXPORT_JAVA_OPTS:+ with JAVA_TOOL_OPTIONS=$EXPORT_JAVA_OPTS}, max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
+  echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//')${JAVA_TOOL_OPTIONS:+ with JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS}, max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
   echo "events inserted with SQL in $(( insert_ms / 1000 )) s ($(( (EVENTS - WARMUP) * 1000 / (insert_ms + 1) )) rows/s)"
   echo
   echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone, same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) |"
