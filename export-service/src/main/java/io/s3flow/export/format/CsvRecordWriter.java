@@ -2,6 +2,7 @@ package io.s3flow.export.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.s3flow.export.select.Selection;
@@ -26,7 +27,9 @@ final class CsvRecordWriter extends UploadRecordWriter {
         CsvSchema.Builder schema = CsvSchema.builder().setColumnSeparator(options.delimiter()).setQuoteChar(options.quote())
                 .setUseHeader(options.header()).setNullValue(options.nullValue());
         selection.fieldNames().forEach(schema::addColumn);
-        this.rows = CSV.writerFor(String[].class).with(schema.build()).writeValues(out);
+        // quote only what needs it (by default values over 24 characters are quoted unread, for speed)
+        this.rows = CSV.writerFor(String[].class).with(schema.build()).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                .writeValues(out);
         this.row = new String[selection.fields().size()];
     }
 

@@ -354,7 +354,12 @@ public class RunExecution {
         manifest.put("records", records);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (RunFiles.File file : written) {
-            entries.add(Map.of("key", file.key(), "records", file.records(), "bytes", file.bytes(), "checksum", file.checksum()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("key", file.key());
+            entry.put("records", file.records());
+            entry.put("bytes", file.bytes());
+            entry.put("checksum", file.checksum());
+            entries.add(entry);
         }
         manifest.put("files", entries);
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);

@@ -101,7 +101,9 @@ class ExportFilesTest {
         assertEquals(AWKWARD.size(), run.getInt("metrics.records.input"));
         assertEquals(0, run.getInt("metrics.records.failed"));
         assertEquals(run.getLong("metrics.bytes"), api.bytes(key).length);
-        assertAwkwardRows(parse(api.read(key), ','), "NULL");
+        String content = api.read(key);
+        assertAwkwardRows(parse(content, ','), "NULL");
+        assertTrue(content.contains(",users.messages.email.Open,"), "a plain value is not quoted, however long");
     }
 
     @Test
