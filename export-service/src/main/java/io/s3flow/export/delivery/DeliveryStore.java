@@ -180,11 +180,13 @@ public class DeliveryStore {
     /** The backlog of one stream, or of every stream when {@code streamId} is null. */
     public List<Backlog> backlogs(UUID streamId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
-                SELECT d.stream_id, count(e.seq), min(e.ingested_at) FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
-                LEFT JOIN event e ON e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
-                    AND (s.event_types IS NULL OR e.type = ANY(s.event_types))
-                WHERE ?::uuid IS NULL OR d.stream_id = ?::uuid
-                GROUP BY d.stream_id""")) {
+                SELECT d.stream_id, b.events, b.oldest FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
+                CROSS JOIN LATERAL (
+                    -- per stream, through the (tenant, seq) index: the cost is the backlog's, not the table's
+                    SELECT count(*) AS events, min(e.ingested_at) AS oldest FROM event e
+                    WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
+                      AND (s.event_types IS NULL OR e.type = ANY(s.event_types))) b
+                WHERE ?::uuid IS NULL OR d.stream_id = ?::uuid""")) {
             q.setObject(1, streamId);
             q.setObject(2, streamId);
             List<Backlog> backlogs = new ArrayList<>();
