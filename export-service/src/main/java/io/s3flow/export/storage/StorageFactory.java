@@ -43,9 +43,10 @@ public class StorageFactory {
         return new BucketStorage(client(access), access.target().bucket(), encryption, parts);
     }
 
+    /** Parts already queued still go (or fail): an upload waiting for them to abort must not wait forever. */
     @PreDestroy
     void stopPartUploads() {
-        partUploads.shutdownNow();
+        partUploads.shutdown();
     }
 
     /** An S3 client with the access's credentials, at the connection's endpoint (or this configuration's). */
