@@ -107,6 +107,8 @@ public class RunExecution {
         volatile RunWork run;
         volatile RunFiles files;
         volatile Stop stop;
+        /** When the heartbeat last found the lease held; past the lease, another runner may have the run. */
+        volatile long heldAt = System.nanoTime();
         private String lastRecorded;
         private final ScheduledFuture<?> beat;
 
@@ -114,6 +116,9 @@ public class RunExecution {
             this.claim = claim;
             this.run = run;
             this.recorded = json.readValue(run.files(), FILES);
+            if (run.cancelRequested()) {
+                stop = Stop.CANCEL;
+            }
             long every = config.progressInterval().toMillis();
             this.beat = heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
         }
@@ -125,7 +130,10 @@ public class RunExecution {
                 Stop heard = switch (store.progress(claim.id(), claim.token(), current == null ? 0 : current.rows(),
                         current == null ? 0 : current.bytesUploaded(), completed.equals(lastRecorded) ? null : completed,
                         config.lease())) {
-                    case HELD -> null;
+                    case HELD -> {
+                        heldAt = System.nanoTime();
+                        yield null;
+                    }
                     case CANCEL -> Stop.CANCEL;
                     case LOST -> Stop.LOST;
                     case GONE -> Stop.GONE;
@@ -152,6 +160,10 @@ public class RunExecution {
 
         void check() throws Stopped {
             Stop heard = stopping ? Stop.SHUTDOWN : stop;
+            // a heartbeat that could not reach the database for most of a lease: assume another runner has the run
+            if (heard == null && System.nanoTime() - heldAt > config.lease().toNanos() * 3 / 4) {
+                heard = Stop.LOST;
+            }
             if (heard != null) {
                 throw new Stopped(heard);
             }
@@ -214,13 +226,15 @@ public class RunExecution {
         String manifestKey = settings.manifest() ? keys.manifestKey(values) : null;
         try (BucketStorage bucket = storage.open(access, settings.encryption())) {
             try {
-                write(a, settings, bucket, keys, values, manifestKey, started);
+                try {
+                    write(a, settings, bucket, keys, values, manifestKey, started);
+                } finally {
+                    // before the bucket's client closes, whatever happened (an Error too): no upload left open
+                    a.abortOpenFile();
+                }
             } catch (Stopped s) {
-                // before the bucket's client closes: an unfinished multipart upload is aborted with it
-                a.abortOpenFile();
                 stopped(a, s.why, bucket, manifestKey, started);
             } catch (Exception e) {
-                a.abortOpenFile();
                 failed(a, e, bucket, manifestKey, started);
             }
         }

@@ -116,10 +116,11 @@ final class RunFiles implements AutoCloseable {
 
     private void completeCurrent() throws IOException {
         StoredObject stored = writer.commit();
-        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), upload.checksum()));
+        String checksum = upload.checksum();
         writer.close();
         writer = null;
-        upload = null;
+        upload = null; // before the file counts as completed: progress never counts its bytes twice
+        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), checksum));
     }
 
     /** Aborts the open file's multipart upload, if any: nothing half-written stays behind. */

@@ -59,7 +59,7 @@ public final class S3Upload extends OutputStream {
         this.key = key;
         this.encryption = encryption;
         this.partSize = parts.size();
-        this.partsInFlight = parts.inFlight();
+        this.partsInFlight = Math.max(1, parts.inFlight());
         this.partUploads = parts.uploads();
         this.digest = checksum ? sha256() : null;
         this.metadata = metadata;
