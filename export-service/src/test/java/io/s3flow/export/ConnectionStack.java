@@ -3,14 +3,8 @@ package io.s3flow.export;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.s3flow.common.testing.IamMoto;
 import io.s3flow.common.testing.ServiceJar;
-import io.s3flow.common.testing.TestProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,8 +26,7 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
     /** The test moto behind a forwarder a test can cut, as if S3 were down. */
     public static volatile TcpForwarder flakyMoto;
 
-    private ServiceJar.Running credential;
-    private ServiceJar.Running connection;
+    private ConnectionServices services;
 
     @Override
     public Map<String, String> start() {
@@ -42,27 +35,17 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         currents = iamMoto.createUser("currents", IamMoto.policy("iam/braze-currents-policy.json", IAM_BUCKET));
         iamMoto.enforce();
         s3proxy = S3ProxyServer.start();
-        flakyMoto = new TcpForwarder(TestProcess.freePort(), URI.create(ServiceJar.MOTO_URL).getPort());
-        credential = ServiceJar.start("credential-service", Map.of(
-                "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
-                "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
-        connection = ServiceJar.start("connection-service", Map.of(
-                "S3FLOW_DB_HOST", "127.0.0.1",
-                "S3FLOW_DB_PORT", System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
-                "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),
-                "S3FLOW_CREDENTIAL_SERVICE_URL", credential.url(),
-                "S3FLOW_SERVICE_URL_ALLOW_LIST", String.join(",", ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url())));
-        connectionServiceUrl = connection.url();
-        return Map.of("quarkus.rest-client.connection-service.url", connection.url());
+        flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
+        services = ConnectionServices.start(System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
+                List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url()));
+        connectionServiceUrl = services.connectionUrl();
+        return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl());
     }
 
     @Override
     public void stop() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (credential != null) {
-            credential.close();
+        if (services != null) {
+            services.close();
         }
         if (iamMoto != null) {
             iamMoto.close();
@@ -72,18 +55,6 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         }
         if (flakyMoto != null) {
             flakyMoto.close();
-        }
-    }
-
-    private static Path masterKey() {
-        try {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Path file = Files.createTempFile("master-key", "");
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,51 +1,53 @@
 package io.s3flow.export;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP forwarder in front of a real server (moto), which a test can cut and restore: while cut, new
- * connections are refused and open ones are dropped, as when the server is down.
+ * A loopback TCP forwarder in front of a real server (moto), which a test can cut and restore: while cut, open
+ * connections are dropped and new ones are closed as soon as they arrive, as when the server is down. The forwarder
+ * keeps its port (bound once, on a port the system chose) the whole time, so nothing else can take it during a cut.
  */
 public final class TcpForwarder implements AutoCloseable {
 
-    private final int port;
     private final int targetPort;
+    private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private volatile boolean cut;
 
-    public TcpForwarder(int port, int targetPort) {
-        this.port = port;
+    public TcpForwarder(int targetPort) {
         this.targetPort = targetPort;
-        restore();
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public synchronized void restore() {
         try {
-            ServerSocket listening = new ServerSocket();
-            listening.setReuseAddress(true);
-            listening.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = listening;
-            Thread accept = new Thread(() -> accept(listening), "forwarder-accept");
-            accept.setDaemon(true);
-            accept.start();
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Thread accept = new Thread(this::accept, "forwarder-accept");
+        accept.setDaemon(true);
+        accept.start();
     }
 
-    public synchronized void cut() {
-        closeQuietly(server);
+    public String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** The server is back: new connections reach it again. */
+    public void restore() {
+        cut = false;
+    }
+
+    /** The server is gone: every open connection drops, every new one is closed at once. */
+    public void cut() {
+        cut = true;
         open.forEach(TcpForwarder::closeQuietly);
         open.clear();
     }
@@ -53,19 +55,29 @@ public final class TcpForwarder implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        closeQuietly(server);
     }
 
-    private void accept(ServerSocket listening) {
-        while (!listening.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = listening.accept();
+                client = server.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            if (cut) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(target);
                 pump(client, target);
                 pump(target, client);
-            } catch (IOException closed) {
-                return;
+            } catch (IOException unreachable) {
+                closeQuietly(client);
             }
         }
     }
@@ -90,11 +102,9 @@ public final class TcpForwarder implements AutoCloseable {
         thread.start();
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            if (closeable != null) {
-                closeable.close();
-            }
+            closeable.close();
         } catch (IOException ignored) {
             // closing is best effort
         }

@@ -29,6 +29,8 @@ public final class IamMoto implements AutoCloseable {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** What moto_server (werkzeug) prints once it listens. */
+    private static final Pattern ANNOUNCED = Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String UNSIGNED = "AWS4-HMAC-SHA256 Credential=bootstrap/20260101/us-east-1/%s/aws4_request, SignedHeaders=host, Signature=0";
 
     private final TestProcess process;
@@ -40,11 +42,10 @@ public final class IamMoto implements AutoCloseable {
     }
 
     public static IamMoto start() {
-        int port = TestProcess.freePort();
-        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port));
+        ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0");
         builder.environment().put("INITIAL_NO_AUTH_ACTION_COUNT", "1000000000");
-        String url = "http://127.0.0.1:" + port;
-        return new IamMoto(TestProcess.start(builder, url + "/moto-api/", Duration.ofSeconds(30)), url);
+        TestProcess moto = TestProcess.listening(builder, ANNOUNCED, "/moto-api/", Duration.ofSeconds(30), status -> status == 200);
+        return new IamMoto(moto, moto.url());
     }
 
     public String url() {
@@ -85,8 +86,13 @@ public final class IamMoto implements AutoCloseable {
 
     /** Every AssumeRole call moto received, as it recorded them: role_arn, session_name, external_id, policy. */
     public List<JsonNode> assumedRoles() {
+        return assumedRoles(url);
+    }
+
+    /** As {@link #assumedRoles()}, for any moto_server (the open test moto too). */
+    public static List<JsonNode> assumedRoles(String motoUrl) {
         try {
-            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(url + "/moto-api/data.json")).build()));
+            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(motoUrl + "/moto-api/data.json")).build()));
             List<JsonNode> roles = new ArrayList<>();
             state.path("sts").path("AssumedRole").forEach(roles::add);
             return roles;

@@ -6,8 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Another s3flow service, run from its built jar beside a service's tests (a real process, not a mock), trusting
@@ -17,6 +22,9 @@ public final class ServiceJar {
 
     /** The test moto that {@code ./suite test} starts. */
     public static final String MOTO_URL = System.getenv().getOrDefault("S3FLOW_TEST_MOTO_URL", "http://127.0.0.1:5001");
+
+    /** Quarkus's start-up line names the port it bound. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:/\\s]+:(\\d+)");
 
     private ServiceJar() {
     }
@@ -29,19 +37,18 @@ public final class ServiceJar {
         }
     }
 
-    /** Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} with the common test environment plus {@code env}. */
+    /**
+     * Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} with the common test environment plus {@code env}.
+     * The service binds a free port itself (port 0) and says which in its start-up line.
+     */
     public static Running start(String module, Map<String, String> env) {
-        Path jar = Path.of("..", module, "target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build " + module + " first (mvn package -pl " + module + ")");
-        }
+        Path jar = freshJar(Path.of("..").toAbsolutePath().normalize(), module);
         try {
             Path workDir = Files.createTempDirectory(module);
-            int port = TestProcess.freePort();
             ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString());
             Map<String, String> environment = builder.environment();
             environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            environment.put("QUARKUS_HTTP_PORT", "0");
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", copy("test-keys/jwks.json", workDir).toString());
             environment.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", copy("test-keys/service-private.pem", workDir).toString());
             environment.put("S3FLOW_AWS_ENDPOINT_OVERRIDE", MOTO_URL);
@@ -50,10 +57,51 @@ public final class ServiceJar {
             environment.put("AWS_REGION", "us-east-1");
             environment.put("QUARKUS_LOG_JSON_CONSOLE_ENABLED", "false");
             environment.putAll(env);
-            String url = "http://127.0.0.1:" + port;
-            return new Running(TestProcess.start(builder, url + "/q/health/live", Duration.ofSeconds(90)), url);
+            TestProcess service = TestProcess.listening(builder, LISTENING, "/q/health/live", Duration.ofSeconds(90),
+                    status -> status == 200);
+            return new Running(service, service.url());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The module's built jar, refused when missing or older than the module's (or service-common's) main sources: a
+     * module's tests run alone would otherwise test a sibling as it was at some earlier build.
+     */
+    static Path freshJar(Path root, String module) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        String rebuild = "build it first: mvn -B -q package -DskipTests -pl " + module + " -am (or run ./suite test over the modules together)";
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: " + rebuild);
+        }
+        try {
+            FileTime built = Files.getLastModifiedTime(jar);
+            for (Path sources : List.of(root.resolve(module).resolve("src/main"), root.resolve(module).resolve("pom.xml"),
+                    root.resolve("service-common/src/main"), root.resolve("service-common/pom.xml"), root.resolve("pom.xml"))) {
+                Optional<Path> newer = newerThan(sources, built);
+                if (newer.isPresent()) {
+                    throw new IllegalStateException(jar + " is older than " + newer.get() + ": " + rebuild);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+
+    private static Optional<Path> newerThan(Path sources, FileTime built) throws IOException {
+        if (!Files.exists(sources)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).compareTo(built) > 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).findFirst();
         }
     }
 
