@@ -1,5 +1,7 @@
 package io.s3flow.export.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.export.connection.ConnectionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +17,14 @@ public class ConnectionWatcher {
     private final DeliveryStore store;
     private final ConnectionService connections;
     private final DeliveryConfig config;
+    /** Rounds over the paused streams completed. */
+    private final Counter checks;
 
-    ConnectionWatcher(DeliveryStore store, ConnectionService connections, DeliveryConfig config) {
+    ConnectionWatcher(DeliveryStore store, ConnectionService connections, DeliveryConfig config, MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
         this.config = config;
+        this.checks = metrics.counter("s3flow.delivery.resume.checks");
     }
 
     @Scheduled(every = "${s3flow.delivery.resume-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -39,6 +44,7 @@ public class ConnectionWatcher {
                     LOG.infof("stream %s resumed: its connection changed", paused.streamId());
                 }
             }
+            checks.increment();
         } catch (Exception e) {
             LOG.warnf("could not check paused streams' connections: %s", e.getMessage());
         }

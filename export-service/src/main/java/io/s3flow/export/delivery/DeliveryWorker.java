@@ -1,5 +1,7 @@
 package io.s3flow.export.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.export.lease.Leases;
@@ -27,11 +29,14 @@ public class DeliveryWorker {
     /** This replica; each claim's token starts with it. */
     private final String owner = "export-" + UUID.randomUUID();
     private final Workers workers;
+    /** Looks for due streams: a sign of life, and what "the worker had its chance" means to a test of a paused stream. */
+    private final Counter polls;
 
-    DeliveryWorker(DeliveryStore store, StreamDelivery delivery, DeliveryConfig config) {
+    DeliveryWorker(DeliveryStore store, StreamDelivery delivery, DeliveryConfig config, MeterRegistry metrics) {
         this.store = store;
         this.delivery = delivery;
         this.config = config;
+        this.polls = metrics.counter("s3flow.delivery.polls");
         this.workers = new Workers("stream-delivery", config.workers());
     }
 
@@ -48,6 +53,7 @@ public class DeliveryWorker {
             for (Leases.Claim claim : store.claim(owner, free, config.lease())) {
                 workers.start(() -> drain(claim));
             }
+            polls.increment();
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
         }

@@ -30,11 +30,13 @@ import org.jboss.logging.Logger;
  * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
  * <ol>
  *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
- *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;</li>
+ *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;
+ *       the files become visible only after the lease is confirmed once the batch is read;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
  * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
- * exactly once in the bucket) or the new cursor.
+ * exactly once in the bucket) or the new cursor. A worker that stalled (a paused or starved process) past its lease
+ * finds the lease gone at the confirmation and aborts its uploads: another replica has written the batch meanwhile.
  */
 @ApplicationScoped
 public class StreamDelivery {
@@ -67,6 +69,15 @@ public class StreamDelivery {
     }
 
     public Outcome deliverOnce(UUID streamId, String owner) {
+        Outcome outcome = attempt(streamId, owner);
+        if (outcome == Outcome.LEASE_LOST) {
+            metrics.counter("s3flow.delivery.leases.lost").increment();
+            LOG.infof("stream %s: lease lost to another worker; this one committed nothing", streamId);
+        }
+        return outcome;
+    }
+
+    private Outcome attempt(UUID streamId, String owner) {
         StreamWork work = null;
         Access access = null;
         try {
@@ -149,6 +160,10 @@ public class StreamDelivery {
             }
             file.write(event);
         });
+        // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
+        if (!store.renew(work.streamId(), owner, config.lease())) {
+            return null;
+        }
         List<Future<StoredObject>> completions = new ArrayList<>();
         for (RecordWriter file : files.values()) {
             completions.add(uploads.submit(file::commit));

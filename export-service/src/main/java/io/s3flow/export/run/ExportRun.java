@@ -45,6 +45,8 @@ public class ExportRun extends PanacheEntityBase {
     @Column(name = "bytes_uploaded")
     public long bytesUploaded;
     public String files;
+    /** JSON: the manifest a successful run wrote last (key, bytes, etag, writtenAt); null without one. */
+    public String manifest;
     public String errors;
     @Column(name = "cancel_requested")
     public boolean cancelRequested;

@@ -18,9 +18,11 @@ import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
+import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +43,13 @@ import org.jboss.logging.Logger;
  *   <li>PLAN: once per run, fix its events ({@code (mark, newest]} for an incremental export, everything otherwise),
  *       its settings and its destination (bucket, folder, connection name);</li>
  *   <li>WRITE: stream the selected rows from PostgreSQL through the format into multipart uploads, file after file;</li>
- *   <li>MANIFEST: if asked for, written last, so a reader that sees it knows every file is there;</li>
+ *   <li>MANIFEST: if asked for, written last, so a reader that sees it knows every file is there (the run's record
+ *       names it, with when each file and the manifest became visible);</li>
  *   <li>COMMIT: SUCCESS and the export's new high-water mark in one transaction.</li>
  * </ol>
  * Beside the attempt, a heartbeat records progress, renews the lease and hears of a cancellation every
- * {@code progressInterval}, whatever the attempt is doing. A failed attempt is retried from the same plan into the
+ * {@code progressInterval}, whatever the attempt is doing; before each file becomes visible the attempt confirms its
+ * lease in the database itself, so a runner that stalled past its lease writes nothing more. A failed attempt is retried from the same plan into the
  * same keys; a run that fails for good or is cancelled aborts its open upload and removes every file any of its
  * attempts completed (and its manifest), so the next run, starting from the same mark, exports those events once.
  */
@@ -156,6 +160,27 @@ public class RunExecution {
                 current.completed().forEach(f -> byKey.put(f.key(), f));
             }
             return List.copyOf(byKey.values());
+        }
+
+        /**
+         * The fence before a file or the manifest becomes visible: the lease must still be this attempt's, confirmed
+         * in the database now (a runner that stalled past its lease finds it taken, and writes nothing more).
+         */
+        void confirmLease() throws IOException {
+            check();
+            RunStore.Heartbeat heard;
+            try {
+                heard = store.confirm(claim.id(), claim.token(), config.lease());
+            } catch (SQLException e) {
+                throw new IOException("the run's lease could not be confirmed: " + e.getMessage(), e);
+            }
+            switch (heard) {
+                case HELD -> heldAt = System.nanoTime();
+                case CANCEL -> stop = Stop.CANCEL;
+                case LOST -> stop = Stop.LOST;
+                case GONE -> stop = Stop.GONE;
+            }
+            check();
         }
 
         void check() throws Stopped {
@@ -269,7 +294,7 @@ public class RunExecution {
                 sql.condition(), sql.params()) > settings.maxRowsPerFile();
         a.check();
         RunFiles files = new RunFiles(bucket, settings.format(), settings.selection(), keys, values, settings.maxRowsPerFile(),
-                split, settings.incremental());
+                split, settings.incremental(), a::confirmLease);
         a.files = files;
         events.forEach(run.tenant(), run.fromSequence(), run.toSequence(), sql.condition(), sql.params(), event -> {
             files.write(event);
@@ -277,15 +302,19 @@ public class RunExecution {
         });
         List<RunFiles.File> written = files.finish();
         a.check();
+        String manifest = null;
         if (manifestKey != null) {
-            bucket.put(manifestKey, manifest(run, files.rows(), written), "application/json",
+            a.confirmLease();
+            StoredObject stored = bucket.put(manifestKey, manifest(run, files.rows(), written), "application/json",
                     Map.of(RunFiles.RUN_METADATA, run.runId().toString()));
+            manifest = json.writeValueAsString(Map.of("key", stored.key(), "bytes", stored.bytes(), "etag", stored.etag(),
+                    "writtenAt", Instant.now()));
             a.check();
         }
         long bytes = written.stream().mapToLong(RunFiles.File::bytes).sum();
         RunStore.Totals totals = new RunStore.Totals(files.rows(), files.rows(), bytes,
                 Duration.between(started, Instant.now()).toMillis(), json.writeValueAsString(written));
-        if (!store.succeed(run, a.claim.token(), totals, settings.incremental())) {
+        if (!store.succeed(run, a.claim.token(), totals, manifest, settings.incremental())) {
             // cancelled (or taken over) at the last moment: the cancellation wins, and its files go
             throw new Stopped(store.load(run.runId()).map(r -> r.cancelRequested() ? Stop.CANCEL : Stop.LOST).orElse(Stop.GONE));
         }

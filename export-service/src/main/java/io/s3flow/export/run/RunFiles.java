@@ -10,6 +10,7 @@ import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.S3Upload;
 import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,8 +25,13 @@ final class RunFiles implements AutoCloseable {
     /** User metadata on every object a run writes: which run wrote it. */
     static final String RUN_METADATA = "s3flow-run";
 
-    /** A completed file, as the run's status and manifest list it. */
-    record File(String key, long records, long bytes, String etag, String checksum) {
+    /** A completed file, as the run's status and manifest list it; {@code completedAt}: when it became visible. */
+    record File(String key, long records, long bytes, String etag, String checksum, Instant completedAt) {
+    }
+
+    /** Checked before each file becomes visible: throws when the run must not write any more (its lease is gone). */
+    interface Fence {
+        void confirm() throws IOException;
     }
 
     /** The key already holds another run's file, and this export must not overwrite it. */
@@ -45,6 +51,7 @@ final class RunFiles implements AutoCloseable {
     private final long maxRows;
     private final boolean split;
     private final boolean keepOthers;
+    private final Fence fence;
     private final List<File> completed = new CopyOnWriteArrayList<>();
     private volatile S3Upload upload;
     private RecordWriter writer;
@@ -53,10 +60,10 @@ final class RunFiles implements AutoCloseable {
 
     /**
      * {@code split}: the run has more rows than one file takes, so every file gets a part number. {@code keepOthers}:
-     * a key holding another run's file is an error, not overwritten.
+     * a key holding another run's file is an error, not overwritten. {@code fence} is asked before each file is completed.
      */
     RunFiles(BucketStorage bucket, ExportFormat format, Selection selection, ExportKeys keys, NameTemplate.Values values,
-            Integer maxRowsPerFile, boolean split, boolean keepOthers) {
+            Integer maxRowsPerFile, boolean split, boolean keepOthers, Fence fence) {
         this.bucket = bucket;
         this.format = format;
         this.selection = selection;
@@ -65,6 +72,7 @@ final class RunFiles implements AutoCloseable {
         this.maxRows = maxRowsPerFile == null ? Long.MAX_VALUE : maxRowsPerFile;
         this.split = split;
         this.keepOthers = keepOthers;
+        this.fence = fence;
     }
 
     void write(StoredEvent event) throws IOException {
@@ -115,12 +123,13 @@ final class RunFiles implements AutoCloseable {
     }
 
     private void completeCurrent() throws IOException {
+        fence.confirm();
         StoredObject stored = writer.commit();
         String checksum = upload.checksum();
         writer.close();
         writer = null;
         upload = null; // before the file counts as completed: progress never counts its bytes twice
-        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), checksum));
+        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), checksum, Instant.now()));
     }
 
     /** Aborts the open file's multipart upload, if any: nothing half-written stays behind. */

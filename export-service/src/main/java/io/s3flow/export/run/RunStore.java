@@ -92,15 +92,23 @@ public class RunStore {
      * the user asked to cancel.
      */
     public Heartbeat progress(UUID runId, String owner, long records, long bytes, String files, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(
-                "UPDATE export_run SET records_written = ?, bytes_uploaded = ?, files = coalesce(?, files), "
-                        + "lease_until = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ? RETURNING cancel_requested")) {
-            u.setLong(1, records);
-            u.setLong(2, bytes);
-            u.setString(3, files);
-            u.setLong(4, lease.toMillis());
-            u.setObject(5, runId);
-            u.setString(6, owner);
+        return renew(runId, "UPDATE export_run SET records_written = ?, bytes_uploaded = ?, files = coalesce(?::text, files), "
+                + "lease_until = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ? RETURNING cancel_requested",
+                records, bytes, files, lease.toMillis(), runId, owner);
+    }
+
+    /** Renews the lease, if this claim still holds it, before a file becomes visible; tells whether to go on. */
+    public Heartbeat confirm(UUID runId, String owner, Duration lease) throws SQLException {
+        return renew(runId, "UPDATE export_run SET lease_until = now() + ? * interval '1 millisecond' WHERE id = ? "
+                + "AND lease_owner = ? RETURNING cancel_requested", lease.toMillis(), runId, owner);
+    }
+
+    /** Runs a lease renewal returning cancel_requested: no row means another runner holds the run, or it is gone. */
+    private Heartbeat renew(UUID runId, String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                u.setObject(i + 1, args[i]);
+            }
             try (ResultSet r = u.executeQuery()) {
                 if (r.next()) {
                     return r.getBoolean(1) ? Heartbeat.CANCEL : Heartbeat.HELD;
@@ -125,8 +133,11 @@ public class RunStore {
     public record Totals(long input, long output, long bytes, long durationMs, String files) {
     }
 
-    /** SUCCESS and (for an incremental export) its new high-water mark, in one transaction, only under the lease. */
-    public boolean succeed(RunWork run, String owner, Totals totals, boolean incremental) throws SQLException {
+    /**
+     * SUCCESS and (for an incremental export) its new high-water mark, in one transaction, only under the lease;
+     * {@code manifest} (JSON, or null) is the manifest the run wrote.
+     */
+    public boolean succeed(RunWork run, String owner, Totals totals, String manifest, boolean incremental) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -134,11 +145,12 @@ public class RunStore {
                 try (PreparedStatement u = c.prepareStatement("""
                         UPDATE export_run SET status = 'SUCCESS', completed_at = now(), records_input = ?, records_output = ?,
                             records_failed = 0, bytes = ?, duration_ms = ?, files = ?, records_written = ?, bytes_uploaded = ?,
-                            lease_owner = NULL, lease_until = NULL
+                            manifest = ?, lease_owner = NULL, lease_until = NULL
                         WHERE id = ? AND lease_owner = ? AND NOT cancel_requested""")) {
-                    bindTotals(u, totals);
-                    u.setObject(8, run.runId());
-                    u.setString(9, owner);
+                    bindTotals(u, totals, 1);
+                    u.setString(8, manifest);
+                    u.setObject(9, run.runId());
+                    u.setString(10, owner);
                     updated = u.executeUpdate();
                 }
                 if (updated == 1 && incremental) {
@@ -244,10 +256,6 @@ public class RunStore {
                 c.setAutoCommit(true);
             }
         }
-    }
-
-    private static void bindTotals(PreparedStatement u, Totals totals) throws SQLException {
-        bindTotals(u, totals, 1);
     }
 
     /** input, output, bytes, duration, files, and again output and bytes as the final progress. */

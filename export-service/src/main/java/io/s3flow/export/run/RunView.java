@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.UUID;
 
-/** GET /exports/{id}/runs/{runId}: status, final metrics, live progress, the files written and what went wrong. */
+/**
+ * GET /exports/{id}/runs/{runId}: status, final metrics, live progress, the files written (each with when it became
+ * visible), the manifest written last, and what went wrong.
+ */
 public record RunView(UUID runId, UUID exportId, String status, String trigger, Instant runTime, Instant queuedAt,
-        Instant startedAt, Instant completedAt, Metrics metrics, Progress progress, JsonNode files, JsonNode errors) {
+        Instant startedAt, Instant completedAt, Metrics metrics, Progress progress, JsonNode files, JsonNode manifest,
+        JsonNode errors) {
 
     public record Records(Long input, Long output, Long failed) {
     }
@@ -23,10 +27,14 @@ public record RunView(UUID runId, UUID exportId, String status, String trigger, 
         return new RunView(run.id, run.exportId, run.status, run.trigger, run.runTime, run.queuedAt, run.startedAt,
                 run.completedAt, new Metrics(new Records(run.recordsInput, run.recordsOutput, run.recordsFailed), run.bytes,
                         run.durationMs),
-                new Progress(run.recordsWritten, run.bytesUploaded), tree(json, run.files), tree(json, run.errors));
+                new Progress(run.recordsWritten, run.bytesUploaded), tree(json, run.files), tree(json, run.manifest),
+                tree(json, run.errors));
     }
 
     private static JsonNode tree(ObjectMapper json, String text) {
+        if (text == null) {
+            return null;
+        }
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,8 @@
 package io.s3flow.export.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.export.lease.Leases;
@@ -33,12 +35,15 @@ public class RunWorker {
     private final ObjectMapper json;
     private final String owner = "export-run-" + UUID.randomUUID();
     private final Workers workers;
+    /** Rounds of queuing due scheduled runs completed: a sign of life of the scheduler. */
+    private final Counter polls;
 
-    RunWorker(RunStore store, RunExecution execution, ExportsConfig config, ObjectMapper json) {
+    RunWorker(RunStore store, RunExecution execution, ExportsConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
         this.execution = execution;
         this.config = config;
         this.json = json;
+        this.polls = metrics.counter("s3flow.exports.polls");
         this.workers = new Workers("export-run", config.workers());
     }
 
@@ -49,6 +54,7 @@ public class RunWorker {
         }
         try {
             store.queueDue(DUE_PER_TICK, this::queue);
+            polls.increment();
         } catch (Exception e) {
             LOG.warnf("could not queue scheduled runs: %s", e.getMessage());
         }
