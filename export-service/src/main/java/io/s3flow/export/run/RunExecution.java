@@ -51,13 +51,16 @@ import org.jboss.logging.Logger;
  * {@code progressInterval}, whatever the attempt is doing; before each file becomes visible the attempt confirms its
  * lease in the database itself, so a runner that stalled past its lease writes nothing more. A failed attempt is retried from the same plan into the
  * same keys; a run that fails for good or is cancelled aborts its open upload and removes every file any of its
- * attempts completed (and its manifest), so the next run, starting from the same mark, exports those events once.
+ * attempts completed (and its manifest), so the next run, starting from the same mark, exports those events once;
+ * what it could not remove (S3 out of reach) the export's next run removes before it writes.
  */
 @ApplicationScoped
 public class RunExecution {
 
     private static final Logger LOG = Logger.getLogger(RunExecution.class);
     private static final TypeReference<List<RunFiles.File>> FILES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, String>>> LEFT_FILES = new TypeReference<>() {
     };
 
     /** Why an attempt stops before it is done. */
@@ -250,6 +253,7 @@ public class RunExecution {
         ExportKeys keys = settings.keys(destination.prefix());
         String manifestKey = settings.manifest() ? keys.manifestKey(values) : null;
         try (BucketStorage bucket = storage.open(access, settings.encryption())) {
+            removeLeftBehind(run, destination, bucket);
             try {
                 try {
                     write(a, settings, bucket, keys, values, manifestKey, started);
@@ -320,6 +324,36 @@ public class RunExecution {
         }
         metrics.counter("s3flow.export.records").increment(files.rows());
         metrics.counter("s3flow.export.bytes").increment(bytes);
+    }
+
+    /**
+     * Removes the files earlier runs of the export failed or were cancelled with but could not remove (S3 was out of
+     * reach): their events go out again with this run, so they would otherwise be in the bucket twice. Only objects
+     * that still hold that run's file (by their {@code s3flow-run} metadata) are removed; best effort, the rest stays
+     * listed for the next run.
+     */
+    private void removeLeftBehind(RunWork run, Destination destination, BucketStorage bucket) {
+        try {
+            for (RunStore.LeftBehind earlier : store.leftBehind(run.exportId())) {
+                Destination where = json.readValue(earlier.destination(), Destination.class);
+                if (!where.bucket().equals(destination.bucket())) {
+                    continue; // written elsewhere: not this access's to touch
+                }
+                List<Map<String, String>> remaining = new ArrayList<>();
+                for (Map<String, String> file : json.readValue(earlier.files(), LEFT_FILES)) {
+                    String key = file.get("key");
+                    boolean theirs = bucket.metadata(key).map(m -> earlier.runId().toString().equals(m.get(RunFiles.RUN_METADATA)))
+                            .orElse(false);
+                    if (theirs && !bucket.delete(List.of(key)).isEmpty()) {
+                        remaining.add(file);
+                    }
+                }
+                store.stillLeftBehind(earlier.runId(), json.writeValueAsString(remaining));
+                LOG.infof("run %s removed the files run %s had left behind (%d still there)", run.runId(), earlier.runId(), remaining.size());
+            }
+        } catch (Exception e) {
+            LOG.warnf("run %s: files earlier runs left behind not removed yet: %s", run.runId(), e.getMessage());
+        }
     }
 
     /** A run writes where its plan says; a connection moved elsewhere since would split it: the user decides. */

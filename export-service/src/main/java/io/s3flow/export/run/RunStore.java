@@ -129,6 +129,31 @@ public class RunStore {
                 + "attempts = greatest(attempts - 1, 0), files = ? WHERE id = ? AND lease_owner = ?", files, runId, owner);
     }
 
+    /** Files a finished run could not remove (its files when FAILED or CANCELLED), with where it wrote (JSON). */
+    public record LeftBehind(UUID runId, String files, String destination) {
+    }
+
+    /** The export's failed or cancelled runs that still list files they could not remove. */
+    public List<LeftBehind> leftBehind(UUID exportId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT id, files, destination FROM export_run
+                WHERE export_id = ? AND status IN ('FAILED', 'CANCELLED') AND files <> '[]' AND destination IS NOT NULL""")) {
+            q.setObject(1, exportId);
+            List<LeftBehind> left = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    left.add(new LeftBehind(r.getObject(1, UUID.class), r.getString(2), r.getString(3)));
+                }
+            }
+            return left;
+        }
+    }
+
+    /** What a finished run still leaves behind, once a later run removed some of it. */
+    public void stillLeftBehind(UUID runId, String files) throws SQLException {
+        update("UPDATE export_run SET files = ? WHERE id = ? AND status IN ('FAILED', 'CANCELLED')", files, runId);
+    }
+
     /** The run's outcome figures. */
     public record Totals(long input, long output, long bytes, long durationMs, String files) {
     }
