@@ -1,10 +1,20 @@
 package io.s3flow.export;
 
-import io.agroal.api.AgroalDataSource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.export.readback.PostedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Many events at once, written straight into the events table (as ingestion would, under its append lock) for tests
@@ -17,24 +27,75 @@ public final class EventRows {
     private EventRows() {
     }
 
-    /** Events {@code prefix1 … prefixN} of one type, each with properties {@code {"n": i, "pad": "xxx…"}}. */
-    public static void insert(AgroalDataSource dataSource, String org, String sandbox, String prefix, int count, int padding)
+    /**
+     * Events {@code prefix1 … prefixN} of one type, each with properties {@code {"n": i, "pad": "xxx…"}}, ingested now
+     * and happening now (to the millisecond, as ingestion stores times).
+     */
+    public static void insert(DataSource dataSource, String org, String sandbox, String prefix, int count, int padding)
             throws SQLException {
+        insert(dataSource, org, sandbox, prefix, count, padding, null);
+    }
+
+    /**
+     * As {@link #insert(DataSource, String, String, String, int, int)}, ingested (and happening) at
+     * {@code ingestedAt}, and with their ids remembered as ingestion remembers them (event_key).
+     */
+    public static void insertIngestedAt(DataSource dataSource, String org, String sandbox, String prefix, int count,
+            Instant ingestedAt) throws SQLException {
+        insert(dataSource, org, sandbox, prefix, count, 0, ingestedAt);
+    }
+
+    /** The tenant's stored events whose ids start with {@code prefix}, in sequence order, as the database holds them. */
+    public static Map<String, PostedEvent> stored(DataSource dataSource, String org, String sandbox, String prefix)
+            throws SQLException, JsonProcessingException {
+        Map<String, PostedEvent> events = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT event_id, type, event_time, "
+                + "user_id, properties FROM event WHERE org_id = ? AND sandbox_name = ? AND event_id LIKE ? ORDER BY seq")) {
+            q.setString(1, org);
+            q.setString(2, sandbox);
+            q.setString(3, prefix + "%");
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    events.put(r.getString(1), new PostedEvent(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+                            r.getString(4), (ObjectNode) PostedEvent.JSON.readTree(r.getString(5))));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void insert(DataSource dataSource, String org, String sandbox, String prefix, int count, int padding,
+            Instant ingestedAt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement lock = c.createStatement(); PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO event (seq, org_id, sandbox_name, event_id, type, event_time, user_id, properties, size_bytes, ingested_at)
-                    SELECT nextval('event_seq'), ?, ?, ? || g, 'users.messages.email.Send', now(), 'user-' || g,
-                           json_build_object('n', g, 'pad', repeat('x', ?))::text, 100 + ?, now()
+                    SELECT nextval('event_seq'), ?, ?, ? || g, 'users.messages.email.Send',
+                           coalesce(?::timestamptz, date_trunc('milliseconds', now())), 'user-' || g,
+                           json_build_object('n', g, 'pad', repeat('x', ?))::text, 100 + ?, coalesce(?::timestamptz, now())
                     FROM generate_series(1, ?) g""")) {
                 lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+                OffsetDateTime at = ingestedAt == null ? null : ingestedAt.atOffset(ZoneOffset.UTC);
                 insert.setString(1, org);
                 insert.setString(2, sandbox);
                 insert.setString(3, prefix);
-                insert.setInt(4, padding);
+                insert.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
                 insert.setInt(5, padding);
-                insert.setInt(6, count);
+                insert.setInt(6, padding);
+                insert.setObject(7, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setInt(8, count);
                 insert.executeUpdate();
+                if (ingestedAt != null) {
+                    try (PreparedStatement keys = c.prepareStatement("INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at) "
+                            + "SELECT ?, ?, ? || g, ?::timestamptz FROM generate_series(1, ?) g")) {
+                        keys.setString(1, org);
+                        keys.setString(2, sandbox);
+                        keys.setString(3, prefix);
+                        keys.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                        keys.setInt(5, count);
+                        keys.executeUpdate();
+                    }
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();

@@ -1,15 +1,21 @@
 package io.s3flow.export;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.common.testing.TestTokens;
+import io.s3flow.export.readback.PostedEvent;
 import java.net.URI;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +33,19 @@ public class TenantApi {
     /** The open test moto, with any credentials. */
     public static final S3Client MOTO = s3(ServiceJar.MOTO_URL, "testing", "testing");
 
-    public final String sandbox = "s" + UUID.randomUUID().toString().substring(0, 8);
+    public final String sandbox;
     public final String token = TestTokens.user(Set.of(Groups.CONNECTIONS_READ, Groups.CONNECTIONS_WRITE, Groups.EXPORTS_READ,
             Groups.EXPORTS_WRITE, Groups.EVENTS_WRITE));
+
+    /** A sandbox of its own. */
+    public TenantApi() {
+        this("s" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The sandbox another helper works in (streams and exports of one tenant). */
+    public TenantApi(String sandbox) {
+        this.sandbox = sandbox;
+    }
 
     public static S3Client s3(String url, String accessKey, String secretKey) {
         return S3Client.builder().endpointOverride(URI.create(url)).forcePathStyle(true).region(Region.US_EAST_1)
@@ -64,15 +80,37 @@ public class TenantApi {
         return api().baseUri(ConnectionStack.connectionServiceUrl);
     }
 
-    /** Posts {@code count} events with ids {@code prefix-0…}, the three {@link #TYPES} in turn, in requests of 10,000. */
-    public void postEvents(String prefix, int count) {
+    /**
+     * Posts {@code count} events with ids {@code prefix-0…}, the three {@link #TYPES} in turn, in requests of 10,000;
+     * returns them by id, as posted.
+     */
+    public Map<String, PostedEvent> postEvents(String prefix, int count) {
+        Map<String, PostedEvent> posted = events(prefix, count);
+        List<PostedEvent> events = List.copyOf(posted.values());
         for (int from = 0; from < count; from += 10_000) {
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (int n = from; n < Math.min(count, from + 10_000); n++) {
-                events.add(Map.of("id", prefix + "-" + n, "type", TYPES.get(n % 3), "properties", Map.of("n", n)));
-            }
-            api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
+            post(events.subList(from, Math.min(count, from + 10_000)));
         }
+        return posted;
+    }
+
+    /** Events {@code prefix-0…} of the three {@link #TYPES} in turn, a millisecond apart, by id (not posted). */
+    public Map<String, PostedEvent> events(String prefix, int count) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, PostedEvent> events = new LinkedHashMap<>();
+        for (int n = 0; n < count; n++) {
+            String id = prefix + "-" + n;
+            events.put(id, new PostedEvent(id, TYPES.get(n % 3), now.minusMillis(n), n % 5 == 0 ? null : "user-" + n % 7,
+                    PostedEvent.JSON.createObjectNode().put("n", n)));
+        }
+        return events;
+    }
+
+    /** Posts the events in one request, which must be accepted whole. */
+    public void post(List<PostedEvent> events) {
+        ArrayNode body = PostedEvent.JSON.createArrayNode();
+        events.forEach(event -> body.add(event.json()));
+        api().contentType(ContentType.JSON).body(body.toString()).post("/events").then().statusCode(202)
+                .body("accepted", equalTo(events.size())).body("rejected", hasSize(0));
     }
 
     public static void sleep(long millis) {

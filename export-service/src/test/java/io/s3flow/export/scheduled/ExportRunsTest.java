@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
+import io.s3flow.export.Poll;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,8 @@ class ExportRunsTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    MeterRegistry metrics;
 
     private final ExportsApi api = new ExportsApi();
 
@@ -90,7 +94,8 @@ class ExportRunsTest {
             }
             ExportsApi.sleep(200);
         }
-        ExportsApi.sleep(2500); // a few more polls: a second run would be queued by now
+        // the scheduler has looked again a few times since: a second run would be queued by now
+        Poll.counterGrows(metrics, "s3flow.exports.polls", 3, Duration.ofSeconds(30));
         runs = api.api().get("/exports/" + exportId + "/runs").then().statusCode(200).extract().jsonPath().getList("items");
         assertEquals(1, runs.size(), "five missed hourly slots, one run: " + runs);
         assertEquals("SCHEDULE", runs.get(0).get("trigger"));
@@ -147,36 +152,37 @@ class ExportRunsTest {
     }
 
     @Test
-    void aCancelledRunLeavesNoObjectAndNoOpenUpload() throws Exception {
-        // ~100 MB of CSV: the run is still writing when the cancellation arrives
+    void aRunCancelledAfterItsFirstFileRemovesItAndLeavesNoOpenUpload() throws Exception {
+        // ~100 MB of CSV in three files: the first is complete while the run is still writing the second
         EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 300_000, 300);
         String exportId = api.create(List.of("id", "userId", "properties.pad"), Map.of("folderPath", "cancelled",
-                "maxRowsPerFile", 150_000));
+                "maxRowsPerFile", 100_000, "manifest", true));
         String runId = api.startRun(exportId);
-        Instant deadline = Instant.now().plusSeconds(60);
-        JsonPath run = null;
-        while (Instant.now().isBefore(deadline)) {
-            run = api.run(exportId, runId).then().extract().jsonPath();
-            if (run.getLong("progress.bytesUploaded") > 10L * 1024 * 1024 || ExportsApi.FINISHED.contains(run.getString("status"))) {
-                break;
-            }
-            ExportsApi.sleep(50);
-        }
-        assertEquals("IN_PROGRESS", run.getString("status"), "the run is in flight, with a part uploaded");
+        JsonPath run = Poll.until("the run's first file complete", Duration.ofSeconds(90), Duration.ofMillis(50),
+                () -> api.run(exportId, runId).then().extract().jsonPath(),
+                r -> !r.getList("files").isEmpty() || ExportsApi.FINISHED.contains(r.getString("status")));
+        assertEquals("IN_PROGRESS", run.getString("status"), "the run is in flight: " + run.prettify());
+        String firstFile = run.getString("files[0].key");
+        assertTrue(firstFile.endsWith("_part-00001.csv"), firstFile);
+        assertEquals(firstFile, api.keys("landing/cancelled/").get(0), "the first file is in the bucket");
         assertTrue(run.getLong("progress.recordsWritten") > 0 && run.getLong("progress.recordsWritten") < 300_000,
                 "progress moves while the run is in flight: " + run.prettify());
         api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(202);
         JsonPath cancelled = api.awaitFinished(exportId, runId, Duration.ofSeconds(60));
         assertEquals("CANCELLED", cancelled.getString("status"));
-        assertEquals(List.of(), api.keys("landing/cancelled/"), "no object, whole or half-written");
+        assertEquals(List.of(), api.keys("landing/cancelled/"), "no object: the completed file removed, no half-written one, no manifest");
         assertEquals(List.of(), ExportsApi.MOTO.listMultipartUploads(b -> b.bucket(api.bucket)).uploads(), "no open multipart upload");
+        assertEquals(List.of(), cancelled.getList("files"), "nothing left behind");
         api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(409);
 
-        // the export itself goes on: the next run exports everything, into two parts
+        // the export itself goes on: the next run exports everything, into three parts, and its manifest last
         JsonPath next = api.runToSuccess(exportId);
         assertEquals(300_000, next.getInt("metrics.records.output"));
-        List<String> keys = new ArrayList<>(api.keys("landing/cancelled/"));
-        assertEquals(2, keys.size(), "two parts: " + keys);
-        assertTrue(keys.get(0).endsWith("_part-00001.csv") && keys.get(1).endsWith("_part-00002.csv"), keys.toString());
+        List<String> keys = next.getList("files.key");
+        assertEquals(3, keys.size(), "three parts: " + keys);
+        for (int part = 1; part <= 3; part++) {
+            assertTrue(keys.get(part - 1).endsWith("_part-0000" + part + ".csv"), keys.toString());
+        }
+        api.assertManifestLast(next);
     }
 }

@@ -3,20 +3,25 @@ package io.s3flow.export.stream;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.Poll;
 import io.s3flow.export.S3ProxyServer;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.readback.PostedEvent;
+import io.s3flow.export.readback.StreamFiles;
 import io.s3flow.export.storage.StorageConfig;
 import io.s3flow.export.storage.StorageFactory;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +40,8 @@ class StreamFailureTest {
     AwsConfig aws;
     @Inject
     StorageConfig storageConfig;
+    @Inject
+    MeterRegistry metrics;
 
     final StreamsApi streams = new StreamsApi();
 
@@ -47,17 +54,20 @@ class StreamFailureTest {
         String connection = streams.connection(Map.of("s3AccessKey", S3ProxyServer.ACCESS_KEY, "s3SecretKey", S3ProxyServer.SECRET_KEY,
                 "bucketName", bucket, "folderPath", "landing", "serviceUrl", s3proxy.url()));
         String streamId = streams.createStream(connection, "keys", Map.of("maxSeconds", 1));
-        streams.postEvents("keys-a", 10);
+        Map<String, PostedEvent> posted = new LinkedHashMap<>(streams.postEvents("keys-a", 10));
         streams.awaitDelivered(streamId, 10, Duration.ofSeconds(20));
 
         // the key is revoked (here: the connection now holds a key S3 does not know)
         patchAccessKey(connection, "AKIAREVOKEDKEY000001");
-        streams.postEvents("keys-b", 10);
+        posted.putAll(streams.postEvents("keys-b", 10));
         streams.await(streamId, Duration.ofSeconds(20), s -> "PAUSED".equals(s.path("status.state")))
                 .then().body("status.errorCode", equalTo("InvalidAccessKeyId")).body("status.hint", notNullValue())
                 .body("status.backlog", equalTo(10));
-        StreamsApi.sleep(2500);
-        streams.status(streamId).then().body("status.state", equalTo("PAUSED")).body("status.deliveredEvents", equalTo(10));
+        // the workers and the connection watcher have had their chances: it stays paused, nothing goes out
+        Poll.counterGrows(metrics, "s3flow.delivery.polls", 3, Duration.ofSeconds(30));
+        Poll.counterGrows(metrics, "s3flow.delivery.resume.checks", 2, Duration.ofSeconds(30));
+        streams.status(streamId).then().body("status.state", equalTo("PAUSED")).body("status.deliveredEvents", equalTo(10))
+                .body("status.backlog", equalTo(10));
 
         // the user fixes the connection: its new etag resumes the stream by itself, and the backlog goes out
         patchAccessKey(connection, S3ProxyServer.ACCESS_KEY);
@@ -65,16 +75,15 @@ class StreamFailureTest {
 
         // a user's pause holds events back until the user resumes
         streams.api().post("/streams/" + streamId + "/pause").then().statusCode(200).body("status.state", equalTo("PAUSED"));
-        streams.postEvents("keys-c", 5);
-        StreamsApi.sleep(2500);
-        streams.status(streamId).then().body("status.backlog", equalTo(5)).body("status.deliveredEvents", equalTo(20));
+        posted.putAll(streams.postEvents("keys-c", 5));
+        Poll.counterGrows(metrics, "s3flow.delivery.polls", 3, Duration.ofSeconds(30));
+        Poll.counterGrows(metrics, "s3flow.delivery.resume.checks", 2, Duration.ofSeconds(30));
+        streams.status(streamId).then().body("status.state", equalTo("PAUSED")).body("status.backlog", equalTo(5))
+                .body("status.deliveredEvents", equalTo(20));
         streams.api().post("/streams/" + streamId + "/resume").then().statusCode(200);
         streams.awaitDelivered(streamId, 25, Duration.ofSeconds(30));
 
-        Map<String, Integer> seen = StreamsApi.readBack(admin, bucket, streamId);
-        StreamsApi.assertExactlyOnce(seen, "keys-a", 10);
-        StreamsApi.assertExactlyOnce(seen, "keys-b", 10);
-        StreamsApi.assertExactlyOnce(seen, "keys-c", 5);
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(admin, bucket, "keys", streamId));
     }
 
     private void patchAccessKey(String connection, String accessKey) {
@@ -90,16 +99,18 @@ class StreamFailureTest {
         String connection = streams.connection(Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE", "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                 "bucketName", bucket, "serviceUrl", ConnectionStack.flakyMoto.url()));
         String streamId = streams.createStream(connection, "outage", Map.of("maxSeconds", 1));
+        Map<String, PostedEvent> posted;
         ConnectionStack.flakyMoto.cut();
         try {
-            streams.postEvents("outage", 300);
+            posted = streams.postEvents("outage", 300);
             streams.await(streamId, Duration.ofSeconds(20), s -> "FAILING".equals(s.path("status.state")))
                     .then().body("status.reason", notNullValue()).body("status.backlog", equalTo(300));
         } finally {
             ConnectionStack.flakyMoto.restore();
         }
         streams.awaitDelivered(streamId, 300, Duration.ofSeconds(30)).then().body("status.state", equalTo("ACTIVE"));
-        StreamsApi.assertExactlyOnce(StreamsApi.readBack(StreamsApi.MOTO, bucket, streamId), "outage", 300);
+        // this connection names no folder: the stream's folder is at the bucket's root
+        StreamsApi.assertExactlyOnce(posted, StreamFiles.read(StreamsApi.MOTO, bucket, "outage/", streamId));
     }
 
     @Test
@@ -126,12 +137,14 @@ class StreamFailureTest {
         }, StorageFactory.class);
         String bucket = StreamsApi.newBucket();
         String streamId = streams.createStream(streams.connection(bucket), "crash", Map.of("maxSeconds", 1));
-        streams.postEvents("crash", 3_000); // three types: three files in the batch
+        Map<String, PostedEvent> posted = streams.postEvents("crash", 3_000); // three types: three files in the batch
         streams.await(streamId, Duration.ofSeconds(20), s -> "FAILING".equals(s.path("status.state")));
-        StreamsApi.sleep(1500);
+        // retried at least once more (each attempt's first file goes, the others fail): still nothing committed
+        int firstAttempt = puts.get();
+        Poll.until("another attempt at the batch", Duration.ofSeconds(30), () -> puts.get() >= firstAttempt + 2);
         streams.status(streamId).then().body("status.deliveredEvents", equalTo(0)).body("status.backlog", equalTo(3000));
         dying.set(false);
         streams.awaitDelivered(streamId, 3_000, Duration.ofSeconds(30));
-        StreamsApi.assertExactlyOnce(StreamsApi.readBack(StreamsApi.MOTO, bucket, streamId), "crash", 3_000);
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "crash", streamId));
     }
 }
