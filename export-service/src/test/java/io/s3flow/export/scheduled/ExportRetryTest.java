@@ -1,0 +1,200 @@
+package io.s3flow.export.scheduled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.testing.TestTokens;
+import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.EventRows;
+import io.s3flow.export.TenantApi;
+import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.readback.DeliveredEvent;
+import io.s3flow.export.readback.ExactlyOnce;
+import io.s3flow.export.readback.ExportFiles;
+import io.s3flow.export.readback.PostedEvent;
+import io.s3flow.export.storage.StorageConfig;
+import io.s3flow.export.storage.StorageFactory;
+import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * Runs when S3 fails them: a connection broken in the middle of the second file is tried again (same events, same
+ * keys); files a run that failed for good could not remove are removed by the export's next run.
+ */
+@QuarkusTest
+@QuarkusTestResource(ConnectionStack.class)
+class ExportRetryTest {
+
+    private static final int EVENTS = 90_000;
+    private static final Set<String> PROPERTIES = Set.of("n", "pad");
+
+    @Inject
+    AwsConfig aws;
+    @Inject
+    StorageConfig storageConfig;
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aTransientFailureInTheMiddleOfPartTwoIsRetriedWithTheSameRangeAndKeys() throws Exception {
+        ExportsApi api = new ExportsApi();
+        // three files of 30,000 rows, ~11 MB each: every file is a multipart upload of two S3 parts
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r-", EVENTS, 300);
+        Map<String, PostedEvent> events = EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "r-");
+        List<String> uploadsStarted = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        installS3((call, key, part) -> {
+            if (call.equals("createMultipartUpload")) {
+                uploadsStarted.add(key);
+            }
+            if (call.equals("uploadPart") && key.endsWith("_part-00002.csv") && part == 2 && failures.get() == 0) {
+                failures.incrementAndGet();
+                // events arriving while the run is between attempts: its range is fixed, they belong to the next run
+                insertQuietly(api.sandbox, "late-", 500);
+                throw SdkClientException.create("simulated: connection reset in the middle of part 2");
+            }
+        });
+        String exportId = api.create(List.of("id", "type", "time", "userId", "properties.n", "properties.pad"),
+                Map.of("folderPath", "retried", "fileName", "data", "maxRowsPerFile", 30_000, "manifest", true,
+                        "csv", Map.of("nullValue", ExportFiles.NULL),
+                        "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                                "mode", "FIRST_FULL_THEN_INCREMENTAL")));
+        JsonPath run = api.awaitFinished(exportId, api.startRun(exportId), Duration.ofSeconds(180));
+
+        assertEquals("SUCCESS", run.getString("status"), run.prettify());
+        assertEquals(1, failures.get(), "S3 failed once");
+        assertEquals(1, run.getList("errors").size(), "one failed attempt: " + run.getList("errors"));
+        assertEquals(1, run.getInt("errors[0].attempt"));
+        assertFalse(run.getString("errors[0].errorCode").isEmpty());
+        List<String> keys = List.of("landing/retried/data_part-00001.csv", "landing/retried/data_part-00002.csv",
+                "landing/retried/data_part-00003.csv");
+        assertEquals(List.of(keys.get(0), keys.get(1), keys.get(0), keys.get(1), keys.get(2)), uploadsStarted,
+                "the second attempt wrote the first attempt's keys again, then went on");
+        assertEquals(keys, run.getList("files.key"), "the run lists the final files");
+        assertEquals(EVENTS, run.getInt("metrics.records.output"), "the range fixed before the failure");
+        List<String> inBucket = new ArrayList<>(keys);
+        inBucket.add(run.getString("manifest.key"));
+        assertEquals(inBucket.stream().sorted().toList(), api.keys("landing/retried/"), "the final files and the manifest, nothing else");
+        assertEquals(List.of(), TenantApi.MOTO.listMultipartUploads(b -> b.bucket(api.bucket)).uploads(),
+                "the upload broken in the middle of part 2 was aborted");
+        api.assertManifestLast(run);
+        ExactlyOnce.compare("retried run", events, read(api, run), PROPERTIES, List.of()).assertExact();
+
+        // the events that came during the retry go out with the next run, once
+        JsonPath next = api.runToSuccess(exportId);
+        ExactlyOnce.compare("next run", EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "late-"), read(api, next), PROPERTIES, List.of()).assertExact();
+    }
+
+    @Test
+    void filesARunCouldNotRemoveAreListedAndTheExportsNextRunRemovesThem() throws Exception {
+        ExportsApi api = new ExportsApi();
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "f-", 2_500, 10);
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        AtomicInteger puts = new AtomicInteger();
+        // the first file goes; at the second S3 goes out of reach for every call, the removal of the first file too
+        installS3((call, key, part) -> {
+            if (call.equals("putObject") && puts.incrementAndGet() == 2) {
+                reachable.set(false);
+            }
+            if (!reachable.get()) {
+                throw SdkClientException.create("simulated: S3 out of reach");
+            }
+        });
+        String exportId = api.create(List.of("id"), Map.of("folderPath", "unreachable", "fileName", "%RUN_ID%", "maxRowsPerFile", 1000));
+        String failedId = api.startRun(exportId);
+        JsonPath failed = api.awaitFinished(exportId, failedId, Duration.ofSeconds(120));
+        assertEquals("FAILED", failed.getString("status"), failed.prettify());
+        String left = "landing/unreachable/" + failedId + "_part-00001.csv";
+        assertEquals(List.of(left), failed.getList("files.key"), "the file it could not remove, listed");
+        assertEquals(List.of(left), failed.getList("errors[-1].leftBehind"));
+        assertEquals(List.of(left), api.keys("landing/unreachable/"));
+
+        reachable.set(true); // for good: the second put comes only once
+        JsonPath next = api.runToSuccess(exportId);
+        assertEquals(2_500, next.getInt("metrics.records.output"));
+        assertEquals(next.getList("files.key").stream().sorted().toList(), api.keys("landing/unreachable/"),
+                "the failed run's file is gone: each event is in the bucket once");
+        assertEquals(List.of(), api.run(exportId, failedId).then().extract().jsonPath().getList("files"),
+                "and the failed run no longer lists it");
+    }
+
+    /** What a proxied S3 call is about: the operation, the object key, the part number (0 if none). */
+    private interface S3Hook {
+        void before(String call, String key, int part);
+    }
+
+    /** S3 through a proxy that runs {@code hook} before each call (which may throw, as S3 would fail). */
+    private void installS3(S3Hook hook) {
+        QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig) {
+            @Override
+            protected S3Client client(Access access) {
+                S3Client real = super.client(access);
+                return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                        (proxy, method, args) -> {
+                            String key = null;
+                            int part = 0;
+                            if (args != null && args.length > 0 && args[0] instanceof CreateMultipartUploadRequest create) {
+                                key = create.key();
+                            } else if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest put) {
+                                key = put.key();
+                            } else if (method.getName().equals("uploadPart") && args[0] instanceof Consumer<?> consumer) {
+                                UploadPartRequest.Builder builder = UploadPartRequest.builder();
+                                @SuppressWarnings("unchecked")
+                                Consumer<UploadPartRequest.Builder> build = (Consumer<UploadPartRequest.Builder>) consumer;
+                                build.accept(builder);
+                                UploadPartRequest request = builder.build();
+                                key = request.key();
+                                part = request.partNumber();
+                            }
+                            if (!method.getName().equals("close")) {
+                                hook.before(method.getName(), key == null ? "" : key, part);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        }, StorageFactory.class);
+    }
+
+    private void insertQuietly(String sandbox, String prefix, int count) {
+        try {
+            EventRows.insert(dataSource, TestTokens.ORG, sandbox, prefix, count, 0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<DeliveredEvent> read(ExportsApi api, JsonPath run) {
+        List<DeliveredEvent> delivered = new ArrayList<>();
+        run.<String>getList("files.key").forEach(key -> delivered.addAll(ExportFiles.read(TenantApi.MOTO, api.bucket, key)));
+        return delivered;
+    }
+}
