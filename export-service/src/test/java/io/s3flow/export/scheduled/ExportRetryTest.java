@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
+import io.s3flow.export.S3Faults;
 import io.s3flow.export.TenantApi;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.readback.ExactlyOnce;
 import io.s3flow.export.readback.ExportFiles;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.storage.StorageConfig;
-import io.s3flow.export.storage.StorageFactory;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Runs when S3 fails them: a connection broken in the middle of the second file is tried again (same events, same
@@ -68,7 +59,7 @@ class ExportRetryTest {
         Map<String, PostedEvent> events = EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "r-");
         List<String> uploadsStarted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        installS3((call, key, part) -> {
+        S3Faults.install(aws, storageConfig, (call, key, part) -> {
             if (call.equals("createMultipartUpload")) {
                 uploadsStarted.add(key);
             }
@@ -117,7 +108,7 @@ class ExportRetryTest {
         AtomicBoolean reachable = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first file goes; at the second S3 goes out of reach for every call, the removal of the first file too
-        installS3((call, key, part) -> {
+        S3Faults.install(aws, storageConfig, (call, key, part) -> {
             if (call.equals("putObject") && puts.incrementAndGet() == 2) {
                 reachable.set(false);
             }
@@ -141,47 +132,6 @@ class ExportRetryTest {
                 "the failed run's file is gone: each event is in the bucket once");
         assertEquals(List.of(), api.run(exportId, failedId).then().extract().jsonPath().getList("files"),
                 "and the failed run no longer lists it");
-    }
-
-    /** What a proxied S3 call is about: the operation, the object key, the part number (0 if none). */
-    private interface S3Hook {
-        void before(String call, String key, int part);
-    }
-
-    /** S3 through a proxy that runs {@code hook} before each call (which may throw, as S3 would fail). */
-    private void installS3(S3Hook hook) {
-        QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig) {
-            @Override
-            protected S3Client client(Access access) {
-                S3Client real = super.client(access);
-                return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-                        (proxy, method, args) -> {
-                            String key = null;
-                            int part = 0;
-                            if (args != null && args.length > 0 && args[0] instanceof CreateMultipartUploadRequest create) {
-                                key = create.key();
-                            } else if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest put) {
-                                key = put.key();
-                            } else if (method.getName().equals("uploadPart") && args[0] instanceof Consumer<?> consumer) {
-                                UploadPartRequest.Builder builder = UploadPartRequest.builder();
-                                @SuppressWarnings("unchecked")
-                                Consumer<UploadPartRequest.Builder> build = (Consumer<UploadPartRequest.Builder>) consumer;
-                                build.accept(builder);
-                                UploadPartRequest request = builder.build();
-                                key = request.key();
-                                part = request.partNumber();
-                            }
-                            if (!method.getName().equals("close")) {
-                                hook.before(method.getName(), key == null ? "" : key, part);
-                            }
-                            try {
-                                return method.invoke(real, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-            }
-        }, StorageFactory.class);
     }
 
     private void insertQuietly(String sandbox, String prefix, int count) {

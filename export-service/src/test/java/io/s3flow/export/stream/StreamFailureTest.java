@@ -5,21 +5,17 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.Poll;
+import io.s3flow.export.S3Faults;
 import io.s3flow.export.S3ProxyServer;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.readback.StreamFiles;
 import io.s3flow.export.storage.StorageConfig;
-import io.s3flow.export.storage.StorageFactory;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,23 +114,11 @@ class StreamFailureTest {
         AtomicBoolean dying = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first PutObject of the batch succeeds, every later S3 call fails until the test lets it live
-        QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig) {
-            @Override
-            protected S3Client client(Access access) {
-                S3Client real = super.client(access);
-                return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-                        (proxy, method, args) -> {
-                            if (dying.get() && method.getName().equals("putObject") && puts.incrementAndGet() > 1) {
-                                throw SdkClientException.create("simulated crash after the first file");
-                            }
-                            try {
-                                return method.invoke(real, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        S3Faults.install(aws, storageConfig, (call, key, part) -> {
+            if (dying.get() && call.equals("putObject") && puts.incrementAndGet() > 1) {
+                throw SdkClientException.create("simulated crash after the first file");
             }
-        }, StorageFactory.class);
+        });
         String bucket = StreamsApi.newBucket();
         String streamId = streams.createStream(streams.connection(bucket), "crash", Map.of("maxSeconds", 1));
         Map<String, PostedEvent> posted = streams.postEvents("crash", 3_000); // three types: three files in the batch

@@ -1,0 +1,82 @@
+package io.s3flow.export;
+
+import io.quarkus.test.junit.QuarkusMock;
+import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.storage.StorageConfig;
+import io.s3flow.export.storage.StorageFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * The S3 clients of this test's export-service, behind a proxy that is told of every call first and may fail it (by
+ * throwing, as the client would): for tests of what delivery and runs do when S3 breaks at a chosen moment.
+ */
+public final class S3Faults {
+
+    /** Told of each S3 call before it goes: the operation, the object's key ("" if none), the part number (0 if none). */
+    public interface Hook {
+        void before(String call, String key, int part);
+    }
+
+    private S3Faults() {
+    }
+
+    /** For the current test only (QuarkusMock). */
+    public static void install(AwsConfig aws, StorageConfig storage, Hook hook) {
+        QuarkusMock.installMockForType(new StorageFactory(aws, storage) {
+            @Override
+            protected S3Client client(Access access) {
+                S3Client real = super.client(access);
+                return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                        (proxy, method, args) -> {
+                            if (!method.getName().equals("close")) {
+                                Object request = args == null || args.length == 0 ? null : args[0];
+                                hook.before(method.getName(), keyOf(request), partOf(request));
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        }, StorageFactory.class);
+    }
+
+    private static String keyOf(Object request) {
+        if (request instanceof CreateMultipartUploadRequest create) {
+            return create.key();
+        }
+        if (request instanceof PutObjectRequest put) {
+            return put.key();
+        }
+        UploadPartRequest part = uploadPart(request);
+        return part == null ? "" : part.key();
+    }
+
+    private static int partOf(Object request) {
+        UploadPartRequest part = uploadPart(request);
+        return part == null ? 0 : part.partNumber();
+    }
+
+    /** Storage sends parts with a request builder consumer: built here to see what it asks for. */
+    @SuppressWarnings("unchecked")
+    private static UploadPartRequest uploadPart(Object request) {
+        if (!(request instanceof Consumer<?> consumer)) {
+            return null;
+        }
+        UploadPartRequest.Builder builder = UploadPartRequest.builder();
+        try {
+            ((Consumer<Object>) consumer).accept(builder);
+        } catch (ClassCastException notAPart) {
+            return null;
+        }
+        return builder.build();
+    }
+}
