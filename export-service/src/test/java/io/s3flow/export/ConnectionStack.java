@@ -37,7 +37,7 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         s3proxy = S3ProxyServer.start();
         flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
         services = ConnectionServices.start(System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
-                List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url()));
+                List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url()), null);
         connectionServiceUrl = services.connectionUrl();
         return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl());
     }

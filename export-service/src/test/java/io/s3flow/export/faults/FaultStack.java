@@ -1,5 +1,6 @@
 package io.s3flow.export.faults;
 
+import io.s3flow.common.testing.IamMoto;
 import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.export.ConnectionServices;
 import io.s3flow.export.TcpForwarder;
@@ -10,28 +11,37 @@ import java.util.Map;
 
 /**
  * What the fault tests break: a PostgreSQL of their own (both services' databases), the test moto behind a forwarder
- * they can cut, and the real connection- and credential-service; export-service replicas run beside it as processes.
+ * they can cut, and the real connection- and credential-service (assuming roles through an STS of its own);
+ * export-service replicas run beside it as processes.
  */
 final class FaultStack implements AutoCloseable {
 
     final TestPostgres postgres;
-    /** S3 as export-service reaches it (the test moto); connection checks and STS go to moto directly. */
+    /** S3 as export-service reaches it (the test moto); connection checks go to moto directly. */
     final TcpForwarder s3;
+    /** The STS credential-service assumes roles with: a moto of its own, whose record of them a test can read. */
+    final IamMoto sts;
     final ConnectionServices services;
 
-    private FaultStack(TestPostgres postgres, TcpForwarder s3, ConnectionServices services) {
+    private FaultStack(TestPostgres postgres, TcpForwarder s3, IamMoto sts, ConnectionServices services) {
         this.postgres = postgres;
         this.s3 = s3;
+        this.sts = sts;
         this.services = services;
     }
 
     static FaultStack start() {
         TestPostgres postgres = TestPostgres.start();
         TcpForwarder s3 = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
+        IamMoto sts = null;
         try {
-            return new FaultStack(postgres, s3, ConnectionServices.start(String.valueOf(postgres.port()),
-                    List.of(ServiceJar.MOTO_URL, s3.url())));
+            sts = IamMoto.start();
+            return new FaultStack(postgres, s3, sts, ConnectionServices.start(String.valueOf(postgres.port()),
+                    List.of(ServiceJar.MOTO_URL, s3.url()), sts.url()));
         } catch (RuntimeException e) {
+            if (sts != null) {
+                sts.close();
+            }
             s3.close();
             postgres.close();
             throw e;
@@ -58,6 +68,7 @@ final class FaultStack implements AutoCloseable {
     @Override
     public void close() {
         services.close();
+        sts.close();
         s3.close();
         postgres.close();
     }

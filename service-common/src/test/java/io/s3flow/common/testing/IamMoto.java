@@ -86,13 +86,8 @@ public final class IamMoto implements AutoCloseable {
 
     /** Every AssumeRole call moto received, as it recorded them: role_arn, session_name, external_id, policy. */
     public List<JsonNode> assumedRoles() {
-        return assumedRoles(url);
-    }
-
-    /** As {@link #assumedRoles()}, for any moto_server (the open test moto too). */
-    public static List<JsonNode> assumedRoles(String motoUrl) {
         try {
-            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(motoUrl + "/moto-api/data.json")).build()));
+            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(url + "/moto-api/data.json")).build()));
             List<JsonNode> roles = new ArrayList<>();
             state.path("sts").path("AssumedRole").forEach(roles::add);
             return roles;
