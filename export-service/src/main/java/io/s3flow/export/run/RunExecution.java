@@ -51,7 +51,8 @@ import org.jboss.logging.Logger;
  * {@code progressInterval}, whatever the attempt is doing; before each file becomes visible the attempt confirms its
  * lease in the database itself, so a runner that stalled past its lease writes nothing more. A failed attempt is retried from the same plan into the
  * same keys; a run that fails for good or is cancelled aborts its open upload and removes every file any of its
- * attempts completed (and its manifest), so the next run, starting from the same mark, exports those events once;
+ * attempts began (each key is recorded before its upload starts) and its manifest, so the next run, starting from the
+ * same mark, exports those events once;
  * what it could not remove (S3 out of reach) the export's next run removes before it writes.
  */
 @ApplicationScoped
@@ -166,6 +167,24 @@ public class RunExecution {
         }
 
         /**
+         * Before a file is opened: its key is recorded, under the lease, so that it is removed if the run fails for
+         * good or is cancelled, even if this attempt dies before it can record the file as complete.
+         */
+        void startingFile(String key) throws IOException {
+            check();
+            boolean held;
+            try {
+                held = store.keyStarted(claim.id(), claim.token(), key);
+            } catch (SQLException e) {
+                throw new IOException("the run's next file could not be recorded: " + e.getMessage(), e);
+            }
+            if (!held) {
+                stop = Stop.LOST;
+            }
+            check();
+        }
+
+        /**
          * The fence before a file or the manifest becomes visible: the lease must still be this attempt's, confirmed
          * in the database now (a runner that stalled past its lease finds it taken, and writes nothing more).
          */
@@ -231,7 +250,7 @@ public class RunExecution {
         ExportSettings settings;
         Destination destination;
         try {
-            if (a.run.cancelRequested() && a.recorded.isEmpty()) {
+            if (a.run.cancelRequested() && a.recorded.isEmpty() && a.run.keysStarted().isEmpty()) {
                 throw new Stopped(Stop.CANCEL); // nothing was written: nothing to remove
             }
             access = connections.writeAccess(a.run.tenant(), a.run.connectionId());
@@ -298,7 +317,17 @@ public class RunExecution {
                 sql.condition(), sql.params()) > settings.maxRowsPerFile();
         a.check();
         RunFiles files = new RunFiles(bucket, settings.format(), settings.selection(), keys, values, settings.maxRowsPerFile(),
-                split, settings.incremental(), a::confirmLease);
+                split, settings.incremental(), new RunFiles.Lease() {
+                    @Override
+                    public void starting(String key) throws IOException {
+                        a.startingFile(key);
+                    }
+
+                    @Override
+                    public void confirm() throws IOException {
+                        a.confirmLease();
+                    }
+                });
         a.files = files;
         events.forEach(run.tenant(), run.fromSequence(), run.toSequence(), sql.condition(), sql.params(), event -> {
             files.write(event);
@@ -396,19 +425,32 @@ public class RunExecution {
     }
 
     /**
-     * Removes every file the run's attempts completed, and its manifest; returns the keys left behind (all of them
-     * when the bucket could not be reached, for the run's status to show).
+     * Removes every file any attempt of the run began (those it completed, and those an attempt that died may have
+     * completed unrecorded) and its manifest, where the object still says it is this run's; returns the keys left
+     * behind (all of them when the bucket could not be reached, for the run's status to show).
      */
-    private List<String> remove(Attempt a, BucketStorage bucket, String manifestKey) {
+    private List<String> remove(Attempt a, BucketStorage bucket, String manifestKey) throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
         a.completed().forEach(f -> keys.add(f.key()));
+        store.load(a.claim.id()).ifPresent(run -> keys.addAll(run.keysStarted()));
         if (bucket == null) {
             return List.copyOf(keys);
         }
         if (manifestKey != null) {
             keys.add(manifestKey);
         }
-        List<String> left = bucket.delete(keys);
+        String runId = a.claim.id().toString();
+        List<String> left = new ArrayList<>();
+        for (String key : keys) {
+            try {
+                boolean ours = bucket.metadata(key).map(m -> runId.equals(m.get(RunFiles.RUN_METADATA))).orElse(false);
+                if (ours && !bucket.delete(List.of(key)).isEmpty()) {
+                    left.add(key);
+                }
+            } catch (RuntimeException unreachable) {
+                left.add(key);
+            }
+        }
         if (!left.isEmpty()) {
             LOG.warnf("run %s: could not remove %s", a.claim.id(), left);
         }

@@ -29,8 +29,12 @@ final class RunFiles implements AutoCloseable {
     record File(String key, long records, long bytes, String etag, String checksum, Instant completedAt) {
     }
 
-    /** Checked before each file becomes visible: throws when the run must not write any more (its lease is gone). */
-    interface Fence {
+    /** The run's lease, asked before each file: either throws when the run must not write any more. */
+    interface Lease {
+        /** Before a file is opened: records that the run writes {@code key}. */
+        void starting(String key) throws IOException;
+
+        /** Before a file becomes visible. */
         void confirm() throws IOException;
     }
 
@@ -51,7 +55,7 @@ final class RunFiles implements AutoCloseable {
     private final long maxRows;
     private final boolean split;
     private final boolean keepOthers;
-    private final Fence fence;
+    private final Lease lease;
     private final List<File> completed = new CopyOnWriteArrayList<>();
     private volatile S3Upload upload;
     private RecordWriter writer;
@@ -60,10 +64,11 @@ final class RunFiles implements AutoCloseable {
 
     /**
      * {@code split}: the run has more rows than one file takes, so every file gets a part number. {@code keepOthers}:
-     * a key holding another run's file is an error, not overwritten. {@code fence} is asked before each file is completed.
+     * a key holding another run's file is an error, not overwritten. {@code lease} is asked before each file is opened
+     * and before it is completed.
      */
     RunFiles(BucketStorage bucket, ExportFormat format, Selection selection, ExportKeys keys, NameTemplate.Values values,
-            Integer maxRowsPerFile, boolean split, boolean keepOthers, Fence fence) {
+            Integer maxRowsPerFile, boolean split, boolean keepOthers, Lease lease) {
         this.bucket = bucket;
         this.format = format;
         this.selection = selection;
@@ -72,7 +77,7 @@ final class RunFiles implements AutoCloseable {
         this.maxRows = maxRowsPerFile == null ? Long.MAX_VALUE : maxRowsPerFile;
         this.split = split;
         this.keepOthers = keepOthers;
-        this.fence = fence;
+        this.lease = lease;
     }
 
     void write(StoredEvent event) throws IOException {
@@ -84,6 +89,7 @@ final class RunFiles implements AutoCloseable {
             if (keepOthers) {
                 requireFree(key);
             }
+            lease.starting(key);
             upload = bucket.openWithChecksum(key, Map.of(RUN_METADATA, values.runId()));
             writer = format.open(upload, selection);
             rowsInFile = 0;
@@ -123,7 +129,7 @@ final class RunFiles implements AutoCloseable {
     }
 
     private void completeCurrent() throws IOException {
-        fence.confirm();
+        lease.confirm();
         StoredObject stored = writer.commit();
         String checksum = upload.checksum();
         writer.close();

@@ -56,7 +56,7 @@ public class RunStore {
     public Optional<RunWork> load(UUID runId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT r.export_id, e.org_id, e.sandbox_name, e.connection_id, coalesce(r.settings, e.settings), r.from_seq,
-                       r.to_seq, r.run_time, r.attempts, r.cancel_requested, m.exported_seq, r.files, r.destination
+                       r.to_seq, r.run_time, r.attempts, r.cancel_requested, m.exported_seq, r.files, r.destination, r.keys_started
                 FROM export_run r JOIN export e ON e.id = r.export_id LEFT JOIN export_mark m ON m.export_id = e.id
                 WHERE r.id = ?""")) {
             q.setObject(1, runId);
@@ -67,7 +67,7 @@ public class RunStore {
                 return Optional.of(new RunWork(runId, r.getObject(1, UUID.class), new Tenant(r.getString(2), r.getString(3)),
                         r.getObject(4, UUID.class), r.getString(5), (Long) r.getObject(6), (Long) r.getObject(7),
                         r.getTimestamp(8).toInstant(), r.getInt(9), r.getBoolean(10), (Long) r.getObject(11), r.getString(12),
-                        r.getString(13)));
+                        r.getString(13), List.of((String[]) r.getArray(14).getArray())));
             }
         }
     }
@@ -79,6 +79,15 @@ public class RunStore {
     public boolean plan(UUID runId, String owner, long from, long to, String settings, String destination) throws SQLException {
         return update("UPDATE export_run SET from_seq = ?, to_seq = ?, settings = ?, destination = ? WHERE id = ? "
                 + "AND lease_owner = ? AND to_seq IS NULL", from, to, settings, destination, runId, owner) == 1;
+    }
+
+    /**
+     * Records, before an attempt opens it, that the run writes {@code key} (once however many attempts do); false when
+     * the lease is no longer this claim's.
+     */
+    public boolean keyStarted(UUID runId, String owner, String key) throws SQLException {
+        return update("UPDATE export_run SET keys_started = CASE WHEN ?::text = ANY(keys_started) THEN keys_started "
+                + "ELSE array_append(keys_started, ?::text) END WHERE id = ? AND lease_owner = ?", key, key, runId, owner) == 1;
     }
 
     /** An attempt writes every file again, at the same keys; the files earlier attempts completed stay recorded. */
