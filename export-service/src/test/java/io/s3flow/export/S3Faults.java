@@ -19,9 +19,14 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 public final class S3Faults {
 
-    /** Told of each S3 call before it goes: the operation, the object's key ("" if none), the part number (0 if none). */
+    /** Told of each S3 call: the operation, the object's key ("" if none), the part number (0 if none). */
     public interface Hook {
+        /** Before the call goes; throwing fails it before S3 sees it. */
         void before(String call, String key, int part);
+
+        /** After S3 did it; throwing loses its answer (S3 did it, the client sees a failure). */
+        default void after(String call, String key, int part) {
+        }
     }
 
     private S3Faults() {
@@ -35,15 +40,21 @@ public final class S3Faults {
                 S3Client real = super.client(access);
                 return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                         (proxy, method, args) -> {
-                            if (!method.getName().equals("close")) {
-                                Object request = args == null || args.length == 0 ? null : args[0];
-                                hook.before(method.getName(), keyOf(request), partOf(request));
-                            }
-                            try {
+                            if (method.getName().equals("close")) {
                                 return method.invoke(real, args);
+                            }
+                            Object request = args == null || args.length == 0 ? null : args[0];
+                            String key = keyOf(request);
+                            int part = partOf(request);
+                            hook.before(method.getName(), key, part);
+                            Object answer;
+                            try {
+                                answer = method.invoke(real, args);
                             } catch (InvocationTargetException e) {
                                 throw e.getCause();
                             }
+                            hook.after(method.getName(), key, part);
+                            return answer;
                         });
             }
         }, StorageFactory.class);

@@ -457,6 +457,9 @@ class DeliveryUnderFaultsIT {
             String status = run.path("status").asText();
             outcomes.merge(status, 1, Integer::sum);
             if (!status.equals("SUCCESS")) {
+                List<String> codes = new ArrayList<>();
+                run.path("errors").forEach(e -> codes.add(e.path("errorCode").asText() + " (" + e.path("reason").asText() + ")"));
+                log(tenant.marker + ": run " + run.path("runId").asText() + " " + status + " after " + codes);
                 if (!run.path("files").isEmpty()) {
                     problems.add("run " + run.path("runId").asText() + " " + status + " left files behind: " + run.path("files"));
                 }

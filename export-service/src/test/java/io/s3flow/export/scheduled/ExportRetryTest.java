@@ -120,10 +120,11 @@ class ExportRetryTest {
         String failedId = api.startRun(exportId);
         JsonPath failed = api.awaitFinished(exportId, failedId, Duration.ofSeconds(120));
         assertEquals("FAILED", failed.getString("status"), failed.prettify());
-        String left = "landing/unreachable/" + failedId + "_part-00001.csv";
-        assertEquals(List.of(left), failed.getList("files.key"), "the file it could not remove, listed");
-        assertEquals(List.of(left), failed.getList("errors[-1].leftBehind"));
-        assertEquals(List.of(left), api.keys("landing/unreachable/"));
+        String written = "landing/unreachable/" + failedId + "_part-00001.csv";
+        List<String> left = List.of(written, "landing/unreachable/" + failedId + "_part-00002.csv");
+        assertEquals(left, failed.getList("files.key"), "the files it began and could not remove (or see), listed");
+        assertEquals(left, failed.getList("errors[-1].leftBehind"));
+        assertEquals(List.of(written), api.keys("landing/unreachable/"));
 
         reachable.set(true); // for good: the second put comes only once
         JsonPath next = api.runToSuccess(exportId);
@@ -132,6 +133,33 @@ class ExportRetryTest {
                 "the failed run's file is gone: each event is in the bucket once");
         assertEquals(List.of(), api.run(exportId, failedId).then().extract().jsonPath().getList("files"),
                 "and the failed run no longer lists it");
+    }
+
+    @Test
+    void aFileS3StoredWhileItsAnswerWasLostIsRemovedWithTheRunThatFailedForGood() throws Exception {
+        ExportsApi api = new ExportsApi();
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "lost-", 2_500, 10);
+        // every attempt: the first file goes; the second reaches S3, but its answer is lost (a timeout, a dropped
+        // connection): the runner never learns it is complete
+        S3Faults.install(aws, storageConfig, new S3Faults.Hook() {
+            @Override
+            public void before(String call, String key, int part) {
+            }
+
+            @Override
+            public void after(String call, String key, int part) {
+                if (call.equals("putObject") && key.endsWith("_part-00002.csv")) {
+                    throw SdkClientException.create("simulated: the answer to the upload was lost");
+                }
+            }
+        });
+        String exportId = api.create(List.of("id"), Map.of("folderPath", "lost", "fileName", "%RUN_ID%", "maxRowsPerFile", 1000));
+        String runId = api.startRun(exportId);
+        JsonPath failed = api.awaitFinished(exportId, runId, Duration.ofSeconds(120));
+        assertEquals("FAILED", failed.getString("status"), failed.prettify());
+        assertEquals(3, failed.getList("errors").size(), "three attempts");
+        assertEquals(List.of(), api.keys("landing/lost/"), "both files removed: the one it knew complete, and the one it did not");
+        assertEquals(List.of(), failed.getList("files"), "nothing left behind");
     }
 
     private void insertQuietly(String sandbox, String prefix, int count) {
