@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/credentials/platform-identity")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Groups.SERVICE)
+@RolesAllowed(Groups.CALLER_CONNECTION_SERVICE)
 public class PlatformIdentityResource {
 
     /** The platform identity as connection-service shows it to customers. */
