@@ -1,5 +1,6 @@
 package io.s3flow.connection.check;
 
+import io.s3flow.common.net.ForbiddenAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,11 @@ public final class BucketChecks {
             String hint = CREDENTIAL_HINTS.getOrDefault(code, "add " + permission.replaceAll(" \\(.*\\)$", "") + " on " + resource);
             return new CheckResult(permission, false, required, code, hint);
         } catch (SdkClientException e) {
-            return new CheckResult(permission, false, required, "ENDPOINT_UNREACHABLE", "the S3 endpoint could not be reached");
+            return ForbiddenAddressException.in(e)
+                    .map(forbidden -> new CheckResult(permission, false, required, ForbiddenAddressException.ERROR_CODE,
+                            forbidden.getMessage() + ": point serviceUrl at a public S3 endpoint"))
+                    .orElseGet(() -> new CheckResult(permission, false, required, "ENDPOINT_UNREACHABLE",
+                            "the S3 endpoint could not be reached"));
         }
     }
 }

@@ -1,0 +1,86 @@
+package io.s3flow.common.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3flow.common.net.AllowList;
+import io.s3flow.common.net.ForbiddenAddressException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * The connect-time check: {@code localhost} is a real name that resolves to loopback here, as a hostile DNS name would
+ * later; the client for connections' endpoints refuses it before a single byte reaches the server, while the
+ * operator's client (an allow-listed origin) reaches the same server.
+ */
+class EndpointHttpClientsTest {
+
+    @Test
+    void aNameResolvingToLoopbackIsRefusedAtConnectTimeAndTheServerGetsNoByte() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                EndpointHttpClients clients = new EndpointHttpClients(new AllowList(List.of()), Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> firstByte(server));
+            URI endpoint = URI.create("https://localhost:" + server.getLocalPort());
+            SdkHttpClient http = clients.forEndpoint(endpoint);
+            Exception e = assertThrows(Exception.class, () -> get(http, endpoint));
+            ForbiddenAddressException forbidden = ForbiddenAddressException.in(e).orElseThrow(() -> new AssertionError("not refused: " + e));
+            assertTrue(forbidden.getMessage().contains("loopback"), forbidden.getMessage());
+            assertEquals(-1, firstByte.get(5, TimeUnit.SECONDS), "the refused connection sent a byte");
+        }
+    }
+
+    @Test
+    void plainHttpToAConnectionsOwnEndpointIsRefused() throws Exception {
+        try (EndpointHttpClients clients = new EndpointHttpClients(new AllowList(List.of()), Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            URI endpoint = URI.create("http://s3.example.com");
+            Exception e = assertThrows(Exception.class, () -> get(clients.forEndpoint(endpoint), endpoint));
+            assertTrue(ForbiddenAddressException.in(e).isPresent(), e.toString());
+        }
+    }
+
+    @Test
+    void anAllowListedOriginIsReachedAsConfigured() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            String origin = "http://127.0.0.1:" + server.getLocalPort();
+            try (EndpointHttpClients clients = new EndpointHttpClients(new AllowList(List.of(origin)), Duration.ofSeconds(2),
+                    Duration.ofSeconds(1))) {
+                CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> firstByte(server));
+                URI endpoint = URI.create(origin);
+                assertThrows(Exception.class, () -> get(clients.forEndpoint(endpoint), endpoint)); // the server never answers
+                assertEquals('G', firstByte.get(5, TimeUnit.SECONDS), "the request did not reach the allow-listed origin");
+            }
+        }
+    }
+
+    private static void get(SdkHttpClient http, URI endpoint) throws IOException {
+        SdkHttpRequest request = SdkHttpRequest.builder().uri(endpoint).method(SdkHttpMethod.GET).build();
+        http.prepareRequest(HttpExecuteRequest.builder().request(request).build()).call();
+    }
+
+    /** The first byte a client sends, or -1 if it closes without sending any (or never connects). */
+    private static int firstByte(ServerSocket server) {
+        try {
+            server.setSoTimeout(4000);
+            try (Socket socket = server.accept(); InputStream in = socket.getInputStream()) {
+                socket.setSoTimeout(4000);
+                return in.read();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
