@@ -95,7 +95,7 @@ public final class BucketChecks {
         return results;
     }
 
-    /** GetObject on an object of the folder, or on a missing key: NoSuchKey proves the permission as well. */
+    /** GetObject on an object of the folder, or on a missing key: NoSuchKey (or an empty object) proves the permission as well. */
     private void readSomeObject() {
         Optional<S3Object> any = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream().findFirst();
         String key = any.map(S3Object::key).orElse(probeKey + "-absent");
@@ -103,6 +103,11 @@ public final class BucketChecks {
             s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-0")).abort();
         } catch (NoSuchKeyException absent) {
             // allowed to read, nothing there
+        } catch (S3Exception e) {
+            if (e.statusCode() != 416) {
+                throw e;
+            }
+            // allowed to read: an empty object (such as a bucket-ownership proof) has no byte 0
         }
     }
 

@@ -32,15 +32,17 @@ public class CredentialService {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public String platformRoleArn(Tenant tenant) {
-        return RemoteCall.call(SERVICE, () -> client.platformIdentity(bearer(tenant), tenant.org(), tenant.sandbox()).roleArn(), ProblemException::new);
+    public CredentialServiceClient.PlatformIdentity platformIdentity(Tenant tenant) {
+        return RemoteCall.call(SERVICE, () -> client.platformIdentity(bearer(tenant), tenant.org(), tenant.sandbox()),
+                ProblemException::new);
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public String externalId(Tenant tenant) {
-        return RemoteCall.call(SERVICE, () -> client.externalId(bearer(tenant), tenant.org(), tenant.sandbox()).externalId(), ProblemException::new);
+        return RemoteCall.call(SERVICE, () -> client.externalId(bearer(tenant), tenant.org(), tenant.sandbox()).externalId(),
+                ProblemException::new);
     }
 
     /**

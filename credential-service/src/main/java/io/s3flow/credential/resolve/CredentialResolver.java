@@ -3,13 +3,13 @@ package io.s3flow.credential.resolve;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.credential.externalid.ExternalIds;
-import io.s3flow.credential.sts.PlatformAws;
+import io.s3flow.credential.platform.BucketOwnership;
+import io.s3flow.credential.platform.PlatformConfig;
+import io.s3flow.credential.platform.SessionTags;
 import io.s3flow.credential.sts.RoleAssumer;
 import io.s3flow.credential.sts.SessionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Turns a connection's auth into credentials, by auth spec. */
 @ApplicationScoped
@@ -22,12 +22,14 @@ public class CredentialResolver {
 
     private final RoleAssumer roles;
     private final ExternalIds externalIds;
-    private final PlatformAws platform;
+    private final PlatformConfig platform;
+    private final BucketOwnership ownership;
 
-    CredentialResolver(RoleAssumer roles, ExternalIds externalIds, PlatformAws platform) {
+    CredentialResolver(RoleAssumer roles, ExternalIds externalIds, PlatformConfig platform, BucketOwnership ownership) {
         this.roles = roles;
         this.externalIds = externalIds;
         this.platform = platform;
+        this.ownership = ownership;
     }
 
     public ResolvedCredentials resolve(Tenant tenant, ResolveRequest request) {
@@ -36,7 +38,7 @@ public class CredentialResolver {
             case ACCESS_KEY -> accessKey(auth);
             case ROLE_ARN -> roles.assume(required(auth, "roleArn"), externalIds.of(tenant.org()),
                     sessionName(tenant, request.connectionId()), SessionPolicy.of(request.scope()));
-            case IAM_ROLE -> platformCredentials();
+            case IAM_ROLE -> platformSession(tenant, request);
             default -> throw ProblemException.invalid("auth.specName", "must be one of " + ACCESS_KEY + ", " + IAM_ROLE + ", " + ROLE_ARN);
         };
     }
@@ -47,16 +49,22 @@ public class CredentialResolver {
                 token == null ? ResolvedCredentials.STATIC : ResolvedCredentials.SESSION);
     }
 
-    private ResolvedCredentials platformCredentials() {
-        try {
-            AwsCredentials c = platform.credentials().resolveCredentials();
-            String token = c instanceof AwsSessionCredentials s ? s.sessionToken() : null;
-            return new ResolvedCredentials(c.accessKeyId(), c.secretAccessKey(), token, c.expirationTime().orElse(null),
-                    ResolvedCredentials.PLATFORM);
-        } catch (SdkClientException e) {
-            throw ProblemException.of(jakarta.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE, "PLATFORM_CREDENTIALS_UNAVAILABLE",
-                    "s3flow's platform credentials could not be loaded.");
+    /**
+     * {@code IAMRole Based}: never the platform's own keys, but a session of the platform role for this org and
+     * connection (tagged with the org, narrowed like a Role ARN session to the bucket, folder and access), handed out
+     * only once the bucket proved it belongs to the org.
+     */
+    private ResolvedCredentials platformSession(Tenant tenant, ResolveRequest request) {
+        Scope scope = request.scope();
+        if (scope.bucket() == null) {
+            throw ProblemException.invalid("scope.bucket", "is required for " + IAM_ROLE);
         }
+        ResolvedCredentials session = roles.assumeTagged(platform.roleArn(), sessionName(tenant, request.connectionId()),
+                SessionPolicy.of(scope), SessionTags.of(tenant));
+        ownership.require(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()),
+                scope.bucket(), scope.prefixOrEmpty(), externalIds.ownershipToken(tenant.org()));
+        return new ResolvedCredentials(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration(),
+                ResolvedCredentials.PLATFORM_SESSION);
     }
 
     private static String required(ResolveRequest.Auth auth, String param) {
