@@ -16,6 +16,7 @@ import io.s3flow.common.tenant.TenantHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,8 @@ public final class HostileRequests {
         RequestSpecification request = given().config(RAW).urlEncodingEnabled(false).headers(e.headers());
         setUp.accept(request);
         if (body != null) {
-            request.contentType(contentType == null ? "application/json" : contentType).body(body);
+            // as bytes: RestAssured encodes text only for the media types it knows
+            request.contentType(contentType == null ? "application/json" : contentType).body(body.getBytes(StandardCharsets.UTF_8));
         }
         requests++;
         Response response;
