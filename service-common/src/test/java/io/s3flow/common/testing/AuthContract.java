@@ -55,28 +55,34 @@ public final class AuthContract {
         }
     }
 
+    /** {@link #checkServiceCall} for a GET endpoint. */
+    public static void checkServiceGet(String path, String caller, String audience, int okStatus) {
+        checkServiceCall("GET", path, caller, audience, okStatus);
+    }
+
     /**
-     * Checks an internal GET endpoint that serves {@code caller} (a service name) when it is {@code audience}: users'
+     * Checks an internal endpoint that serves {@code caller} (a service name) when it is {@code audience}: users'
      * tokens, whatever groups they claim, other callers, other audiences and forged service tokens are refused.
      */
-    public static void checkServiceGet(String path, String caller, String audience, int okStatus) {
-        unauthenticated(tenant(given()).when().get(path).then());
+    public static void checkServiceCall(String method, String path, String caller, String audience, int okStatus) {
+        unauthenticated(tenant(given()).when().request(method, path).then());
         for (String bad : new String[] {TestTokens.service(caller, "another-service", TestTokens.ORG, TestTokens.SANDBOX),
                 TestTokens.userKeyAsService(caller, audience, TestTokens.ORG, "service"),
                 TestTokens.userKeyAsService(caller, audience, TestTokens.ORG, "user"),
                 TestTokens.longLivedService(caller, audience, TestTokens.ORG)}) {
-            unauthenticated(tenant(given()).auth().oauth2(bad).when().get(path).then());
+            unauthenticated(tenant(given()).auth().oauth2(bad).when().request(method, path).then());
         }
         for (String userToken : new String[] {TestTokens.user(TestTokens.ALL_USER_GROUPS), TestTokens.userKeyClaimingService(TestTokens.ORG),
                 TestTokens.service("some-other-service", audience, TestTokens.ORG, TestTokens.SANDBOX)}) {
-            forbidden(tenant(given()).auth().oauth2(userToken).when().get(path).then()).body("detail", containsString("service:" + caller));
+            forbidden(tenant(given()).auth().oauth2(userToken).when().request(method, path).then())
+                    .body("detail", containsString("service:" + caller));
         }
-        tenant(given()).auth().oauth2(TestTokens.service(caller, audience, "another-org", TestTokens.SANDBOX)).when().get(path)
+        tenant(given()).auth().oauth2(TestTokens.service(caller, audience, "another-org", TestTokens.SANDBOX)).when().request(method, path)
                 .then().statusCode(403).body("errorCode", equalTo("ORG_MISMATCH"));
-        tenant(given()).auth().oauth2(TestTokens.service(caller, audience, TestTokens.ORG, "another-sandbox")).when().get(path)
+        tenant(given()).auth().oauth2(TestTokens.service(caller, audience, TestTokens.ORG, "another-sandbox")).when().request(method, path)
                 .then().statusCode(403).body("errorCode", equalTo("SANDBOX_FORBIDDEN"));
         int status = tenant(given()).auth().oauth2(TestTokens.service(caller, audience, TestTokens.ORG, TestTokens.SANDBOX))
-                .when().get(path).then().extract().statusCode();
+                .when().request(method, path).then().extract().statusCode();
         assertTrue(status == okStatus, "a correct call to " + path + " answered " + status + ", expected " + okStatus);
     }
 
