@@ -50,6 +50,9 @@ public final class EndpointHttpClients implements AutoCloseable {
             if (!"https".equalsIgnoreCase(uri.getScheme())) {
                 throw new ForbiddenAddressException(uri.getHost(), "a plain http endpoint");
             }
+            // refused before any connection: a closed port and an open one must look alike (no port scanning through
+            // s3flow); the sockets check again what they connected to, for a name that changes its answer meanwhile
+            PublicOnlySockets.requirePublic(uri.getHost());
             // no proxy: the address checked must be the one connected to
             HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
             connection.setSSLSocketFactory(sockets);

@@ -42,14 +42,19 @@ public final class PublicOnlySockets extends SSLSocketFactory {
         return tls.createSocket(connected, host, port, autoClose);
     }
 
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
+    /** Resolves {@code host}; refuses it unless every address it has is public. */
+    public static void requirePublic(String host) throws IOException {
         for (InetAddress address : InetAddress.getAllByName(host)) {
             var why = PublicAddresses.nonPublic(address);
             if (why.isPresent()) {
                 throw new ForbiddenAddressException(host, why.get());
             }
         }
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        requirePublic(host);
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
         return createSocket(plain, host, port, true);
