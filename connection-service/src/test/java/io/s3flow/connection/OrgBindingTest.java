@@ -146,4 +146,13 @@ class OrgBindingTest {
                 a.getList("configParams.bucketPolicyStatement.Resource"));
         assertEquals(CredentialServiceProcess.PLATFORM_ROLE, a.getString("configParams.bucketPolicyStatement.Principal.AWS"));
     }
+
+    /** STS allows letters, digits, spaces and {@code _.:/=+-@} in a tag value: the statement shows what sessions carry. */
+    @Test
+    void theBucketPolicyNamesTheOrgAsItsSessionsAreTagged() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ConnectionsApi org = new ConnectionsApi("acme#emea," + suffix, "prod");
+        org.request().when().get(CONFIGS).then().statusCode(200)
+                .body("configParams.bucketPolicyStatement.Condition.StringEquals.'aws:PrincipalTag/s3flow-org'", equalTo("acme_emea_" + suffix));
+    }
 }
