@@ -77,6 +77,19 @@ class ManifestCheckTest {
         assertEquals(Map.of("connection-service", true, "credential-service", false, "export-service", true), mounts);
     }
 
+    /** The key every org's external id and bucket-ownership token derive from is credential-service's alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theExternalIdSecretReachesCredentialServiceOnly(String overlay) {
+        Map<String, Boolean> holders = new TreeMap<>();
+        for (JsonNode doc : ManifestChecker.documents(render(overlay))) {
+            if (doc.path("kind").asText().equals("Deployment")) {
+                holders.put(doc.at("/metadata/name").asText(), doc.toString().contains("s3flow-external-id"));
+            }
+        }
+        assertEquals(Map.of("connection-service", false, "credential-service", true, "export-service", false), holders);
+    }
+
     /** The Ingress serves TLS only, with its certificate in a Secret named in both overlays. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
