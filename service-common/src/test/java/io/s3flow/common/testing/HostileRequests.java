@@ -23,15 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * What a hostile caller sends to every endpoint of a service: no token and bad tokens (expired, wrong audience, too
  * long-lived, foreign key, a user key claiming {@code service}, the service key as a user), another org, another
  * sandbox, a read-only token, NUL and control characters in the path, the query and every string of the body, 10,000
  * levels of JSON, every field with the wrong type, bodies over the limit, wrong media types and methods. Every
- * answer must be below 500, and every error problem+json with an {@code errorCode}; a bad token must be a 401, and a
- * token of another org or sandbox, or without the endpoint's groups, a 401 or 403; {@link #assertAllAnsweredWell()}
- * lists those that were not. {@link #requests()} counts what was sent.
+ * answer must be below 500, and every error problem+json with an {@code errorCode}; a bad token must be a 401, a
+ * token of another org or sandbox, or without the endpoint's groups, a 401 or 403, and the valid request must get past
+ * authentication (or the rest would never reach the endpoint); {@link #assertAllAnsweredWell()} lists those that were
+ * not. {@link #requests()} counts what was sent.
  */
 public final class HostileRequests {
 
@@ -56,9 +58,15 @@ public final class HostileRequests {
         }
     }
 
-    private static final Set<Integer> ANY = Set.of();
-    private static final Set<Integer> UNAUTHENTICATED = Set.of(401);
-    private static final Set<Integer> REFUSED = Set.of(401, 403);
+    /** What the status of one request must be, beyond below 500 and well formed. */
+    private record Expected(IntPredicate status, String description) {
+    }
+
+    private static final Expected ANY = new Expected(status -> true, "any");
+    private static final Expected UNAUTHENTICATED = new Expected(status -> status == 401, "401");
+    private static final Expected REFUSED = new Expected(status -> status == 401 || status == 403, "401 or 403");
+    /** The endpoint's own answer: if its valid request were refused, nothing else of the battery would reach it. */
+    private static final Expected PAST_AUTHENTICATION = new Expected(status -> status != 401 && status != 403, "neither 401 nor 403");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
@@ -83,6 +91,7 @@ public final class HostileRequests {
     /** Sends the whole battery to one endpoint. */
     public void probe(Endpoint e) {
         Set<String> groups = TestTokens.ALL_USER_GROUPS;
+        send(e, "the valid request", r -> r.auth().oauth2(e.token()), e.path(), e.body(), PAST_AUTHENTICATION);
         // who calls: a token that is no good is a 401; a good one for another org or sandbox, or one that holds no
         // group of the endpoint, a 401 or 403 - never an answer from the endpoint itself
         send(e, "no token", r -> { }, e.path(), e.body(), UNAUTHENTICATED);
@@ -141,13 +150,13 @@ public final class HostileRequests {
         send(e, what, auth, path, body, ANY);
     }
 
-    private void send(Endpoint e, String what, Consumer<RequestSpecification> auth, String path, String body, Set<Integer> required) {
+    private void send(Endpoint e, String what, Consumer<RequestSpecification> auth, String path, String body, Expected required) {
         sendRaw(e, what, r -> auth.accept(r.headers(tenantHeaders())), path, body, e.contentType(), required);
     }
 
-    /** {@code required}: the statuses this request must get (empty: any below 500 that is well formed). */
+    /** {@code required}: what the status must be, besides below 500 and, for an error, a problem with an error code. */
     private void sendRaw(Endpoint e, String what, Consumer<RequestSpecification> setUp, String path, String body, String contentType,
-            Set<Integer> required) {
+            Expected required) {
         RequestSpecification request = given().config(RAW).urlEncodingEnabled(false).headers(e.headers());
         setUp.accept(request);
         if (body != null) {
@@ -173,9 +182,9 @@ public final class HostileRequests {
             }
         }
         if (status >= 500 || status >= 400 && (errorCode == null || errorCode.isBlank())
-                || !required.isEmpty() && !required.contains(status)) {
+                || !required.status().test(status)) {
             failures.add(e.method() + " " + shorten(path) + " [" + what + "]: " + status + " " + type + " "
-                    + (required.isEmpty() ? "" : "(expected one of " + required + ") ") + shorten(response.asString()));
+                    + (required == ANY ? "" : "(expected " + required.description() + ") ") + shorten(response.asString()));
         }
     }
 
