@@ -36,10 +36,11 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         iamMoto.enforce();
         s3proxy = S3ProxyServer.start();
         flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
-        services = ConnectionServices.start(System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
-                List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url()), null);
+        List<String> allowList = List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
+        services = ConnectionServices.start(System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"), allowList, null);
         connectionServiceUrl = services.connectionUrl();
-        return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl());
+        return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl(),
+                "s3flow.service-urls.allow-list", String.join(",", allowList));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.s3flow.export;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.storage.StorageConfig;
 import io.s3flow.export.storage.StorageFactory;
@@ -33,8 +34,8 @@ public final class S3Faults {
     }
 
     /** For the current test only (QuarkusMock). */
-    public static void install(AwsConfig aws, StorageConfig storage, Hook hook) {
-        QuarkusMock.installMockForType(new StorageFactory(aws, storage) {
+    public static void install(AwsConfig aws, StorageConfig storage, ServiceUrlConfig serviceUrls, Hook hook) {
+        QuarkusMock.installMockForType(new StorageFactory(aws, storage, serviceUrls) {
             @Override
             protected S3Client client(Access access) {
                 S3Client real = super.client(access);

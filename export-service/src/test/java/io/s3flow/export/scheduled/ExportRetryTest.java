@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
@@ -49,6 +50,8 @@ class ExportRetryTest {
     @Inject
     StorageConfig storageConfig;
     @Inject
+    ServiceUrlConfig serviceUrls;
+    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -59,7 +62,7 @@ class ExportRetryTest {
         Map<String, PostedEvent> events = EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "r-");
         List<String> uploadsStarted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        S3Faults.install(aws, storageConfig, (call, key, part) -> {
+        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
             if (call.equals("createMultipartUpload")) {
                 uploadsStarted.add(key);
             }
@@ -108,7 +111,7 @@ class ExportRetryTest {
         AtomicBoolean reachable = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first file goes; at the second S3 goes out of reach for every call, the removal of the first file too
-        S3Faults.install(aws, storageConfig, (call, key, part) -> {
+        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
             if (call.equals("putObject") && puts.incrementAndGet() == 2) {
                 reachable.set(false);
             }
@@ -141,7 +144,7 @@ class ExportRetryTest {
         EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "lost-", 2_500, 10);
         // every attempt: the first file goes; the second reaches S3, but its answer is lost (a timeout, a dropped
         // connection): the runner never learns it is complete
-        S3Faults.install(aws, storageConfig, new S3Faults.Hook() {
+        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
             @Override
             public void before(String call, String key, int part) {
             }

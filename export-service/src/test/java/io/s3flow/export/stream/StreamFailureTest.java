@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.Poll;
 import io.s3flow.export.S3Faults;
@@ -38,6 +39,8 @@ class StreamFailureTest {
     StorageConfig storageConfig;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    ServiceUrlConfig serviceUrls;
 
     final StreamsApi streams = new StreamsApi();
 
@@ -114,7 +117,7 @@ class StreamFailureTest {
         AtomicBoolean dying = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first PutObject of the batch succeeds, every later S3 call fails until the test lets it live
-        S3Faults.install(aws, storageConfig, (call, key, part) -> {
+        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
             if (dying.get() && call.equals("putObject") && puts.incrementAndGet() > 1) {
                 throw SdkClientException.create("simulated crash after the first file");
             }
