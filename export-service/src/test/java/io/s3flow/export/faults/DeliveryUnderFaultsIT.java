@@ -537,8 +537,8 @@ class DeliveryUnderFaultsIT {
         Map<String, String> settings = Map.of("S3FLOW_DELIVERY_LEASE", "PT6S", "S3FLOW_STORAGE_PART_SIZE_BYTES", "5242880");
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setUrl("jdbc:postgresql://127.0.0.1:" + stack.postgres.port() + "/exports");
-        database.setUser("s3flow");
-        database.setPassword("s3flow");
+        database.setUser(TestPostgres.EXPORTS_USER);
+        database.setPassword(TestPostgres.EXPORTS_USER);
         try (ExportReplica first = stack.replica(settings)) {
             String sandbox = "rp" + Long.toHexString(System.nanoTime() & 0xffffffL);
             TenantClient tenant = new TenantClient("replicas", sandbox, first::url, stack.services.connectionUrl());

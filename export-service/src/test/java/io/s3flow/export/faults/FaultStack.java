@@ -22,11 +22,14 @@ final class FaultStack implements AutoCloseable {
     /** The STS credential-service assumes roles with: a moto of its own, whose record of them a test can read. */
     final IamMoto sts;
     final ConnectionServices services;
+    /** The S3 endpoints connections here name (plain http on loopback), allowed in connection- and export-service alike. */
+    private final List<String> serviceUrls;
 
-    private FaultStack(TestPostgres postgres, TcpForwarder s3, IamMoto sts, ConnectionServices services) {
+    private FaultStack(TestPostgres postgres, TcpForwarder s3, IamMoto sts, List<String> serviceUrls, ConnectionServices services) {
         this.postgres = postgres;
         this.s3 = s3;
         this.sts = sts;
+        this.serviceUrls = serviceUrls;
         this.services = services;
     }
 
@@ -36,8 +39,9 @@ final class FaultStack implements AutoCloseable {
         IamMoto sts = null;
         try {
             sts = IamMoto.start();
-            return new FaultStack(postgres, s3, sts, ConnectionServices.start(String.valueOf(postgres.port()),
-                    List.of(ServiceJar.MOTO_URL, s3.url()), sts.url()));
+            List<String> serviceUrls = List.of(ServiceJar.MOTO_URL, s3.url());
+            return new FaultStack(postgres, s3, sts, serviceUrls,
+                    ConnectionServices.start(String.valueOf(postgres.port()), serviceUrls, sts.url()));
         } catch (RuntimeException e) {
             if (sts != null) {
                 sts.close();
@@ -58,6 +62,7 @@ final class FaultStack implements AutoCloseable {
                 "S3FLOW_DB_PORT", String.valueOf(postgres.port()),
                 "S3FLOW_CONNECTION_SERVICE_URL", services.connectionUrl(),
                 "S3FLOW_AWS_ENDPOINT_OVERRIDE", s3.url(),
+                "S3FLOW_SERVICE_URL_ALLOW_LIST", String.join(",", serviceUrls),
                 "S3FLOW_DELIVERY_BACKOFF_BASE", "PT0.5S",
                 "S3FLOW_DELIVERY_BACKOFF_CAP", "PT4S",
                 "S3FLOW_EXPORTS_PROGRESS_INTERVAL", "PT0.5S"));

@@ -19,12 +19,15 @@ import java.util.stream.Stream;
 /**
  * A PostgreSQL cluster of a test's own, from Debian's binaries as {@code ./suite} runs them (as the {@code postgres}
  * user when the test runs as root), so the test may crash and restart it without pulling the shared test database
- * from under other tests. It holds the {@code exports} and {@code connections} databases of the s3flow role.
+ * from under other tests. It holds the {@code exports} and {@code connections} databases, each owned by its
+ * service's own user ({@code export_service}, {@code connection_service}) as {@code ./suite} makes them.
  */
 final class TestPostgres implements AutoCloseable {
 
     private static final Path BIN = Path.of(System.getenv().getOrDefault("PG_BIN", "/usr/lib/postgresql/15/bin"));
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    /** export-service's database user, whose password is its name. */
+    static final String EXPORTS_USER = "export_service";
 
     private final Path dir;
     private final Path data;
@@ -94,12 +97,15 @@ final class TestPostgres implements AutoCloseable {
                 "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data + " -c fsync=off -c max_connections=100", "start");
     }
 
+    /** The services' users and databases; a user's password is its name, as in the local stack. */
     private void createDatabases() {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
                 Statement sql = c.createStatement()) {
-            sql.execute("CREATE ROLE s3flow LOGIN PASSWORD 's3flow'");
-            sql.execute("CREATE DATABASE exports OWNER s3flow");
-            sql.execute("CREATE DATABASE connections OWNER s3flow");
+            for (String[] owned : new String[][] {{EXPORTS_USER, "exports"}, {"connection_service", "connections"}}) {
+                sql.execute("CREATE ROLE " + owned[0] + " LOGIN PASSWORD '" + owned[0] + "'");
+                sql.execute("CREATE DATABASE " + owned[1] + " OWNER " + owned[0]);
+                sql.execute("REVOKE ALL ON DATABASE " + owned[1] + " FROM PUBLIC");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
