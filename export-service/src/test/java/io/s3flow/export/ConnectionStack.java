@@ -32,8 +32,34 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
     /** The test moto behind a forwarder a test can cut, as if S3 were down. */
     public static volatile TcpForwarder flakyMoto;
 
-    private ServiceJar.Running credential;
-    private ServiceJar.Running connection;
+    private Services services;
+
+    /** credential-service and connection-service from their jars, reaching AWS at {@code awsEndpoint}. */
+    public record Services(ServiceJar.Running credential, ServiceJar.Running connection) implements AutoCloseable {
+
+        /** Starts both; connection-service may name the origins of {@code allowList} as serviceUrls. */
+        public static Services start(String awsEndpoint, String allowList) {
+            ServiceJar.Running credential = ServiceJar.start("credential-service", Map.of(
+                    "S3FLOW_AWS_ENDPOINT_OVERRIDE", awsEndpoint,
+                    "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
+                    "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
+            ServiceJar.Running connection = ServiceJar.start("connection-service", Map.of(
+                    "S3FLOW_AWS_ENDPOINT_OVERRIDE", awsEndpoint,
+                    "S3FLOW_DB_HOST", "127.0.0.1",
+                    "S3FLOW_DB_PORT", System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
+                    "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),
+                    "S3FLOW_CREDENTIAL_SERVICE_URL", credential.url(),
+                    "S3FLOW_SERVICE_URL_ALLOW_LIST", allowList));
+            connectionServiceUrl = connection.url();
+            return new Services(credential, connection);
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            credential.close();
+        }
+    }
 
     @Override
     public Map<String, String> start() {
@@ -43,27 +69,15 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         iamMoto.enforce();
         s3proxy = S3ProxyServer.start();
         flakyMoto = new TcpForwarder(TestProcess.freePort(), URI.create(ServiceJar.MOTO_URL).getPort());
-        credential = ServiceJar.start("credential-service", Map.of(
-                "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
-                "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
         String allowList = String.join(",", ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
-        connection = ServiceJar.start("connection-service", Map.of(
-                "S3FLOW_DB_HOST", "127.0.0.1",
-                "S3FLOW_DB_PORT", System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
-                "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),
-                "S3FLOW_CREDENTIAL_SERVICE_URL", credential.url(),
-                "S3FLOW_SERVICE_URL_ALLOW_LIST", allowList));
-        connectionServiceUrl = connection.url();
-        return Map.of("quarkus.rest-client.connection-service.url", connection.url(), "s3flow.service-urls.allow-list", allowList);
+        services = Services.start(ServiceJar.MOTO_URL, allowList);
+        return Map.of("quarkus.rest-client.connection-service.url", services.connection().url(), "s3flow.service-urls.allow-list", allowList);
     }
 
     @Override
     public void stop() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (credential != null) {
-            credential.close();
+        if (services != null) {
+            services.close();
         }
         if (iamMoto != null) {
             iamMoto.close();

@@ -37,7 +37,7 @@ public class CredentialResolver {
         return switch (auth.specName()) {
             case ACCESS_KEY -> accessKey(auth);
             case ROLE_ARN -> roles.assume(required(auth, "roleArn"), externalIds.of(tenant.org()),
-                    sessionName(tenant, request.connectionId()), SessionPolicy.of(request.scope()));
+                    sessionName(tenant, request.connectionId()), SessionPolicy.of(request.scope()), request.scope().region());
             case IAM_ROLE -> platformSession(tenant, request);
             default -> throw ProblemException.invalid("auth.specName", "must be one of " + ACCESS_KEY + ", " + IAM_ROLE + ", " + ROLE_ARN);
         };
@@ -60,9 +60,9 @@ public class CredentialResolver {
             throw ProblemException.invalid("scope.bucket", "is required for " + IAM_ROLE);
         }
         ResolvedCredentials session = roles.assumeTagged(platform.roleArn(), sessionName(tenant, request.connectionId()),
-                SessionPolicy.of(scope), SessionTags.of(tenant));
+                SessionPolicy.of(scope), SessionTags.of(tenant), scope.region());
         ownership.require(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()),
-                scope.bucket(), scope.prefixOrEmpty(), externalIds.ownershipToken(tenant.org()));
+                scope.bucket(), scope.prefixOrEmpty(), scope.region(), externalIds.ownershipToken(tenant.org()));
         return new ResolvedCredentials(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration(),
                 ResolvedCredentials.PLATFORM_SESSION);
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -112,8 +113,8 @@ class StreamFailureTest {
         // the first PutObject of the batch succeeds, every later S3 call fails until the test lets it live
         QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig, serviceUrls) {
             @Override
-            protected S3Client client(Access access) {
-                S3Client real = super.client(access);
+            protected S3Client client(Access access, Consumer<String> onRegionMoved) {
+                S3Client real = super.client(access, onRegionMoved);
                 return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                         (proxy, method, args) -> {
                             if (dying.get() && method.getName().equals("putObject") && puts.incrementAndGet() > 1) {
