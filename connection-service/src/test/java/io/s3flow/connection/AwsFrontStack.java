@@ -1,10 +1,9 @@
 package io.s3flow.connection;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.s3flow.common.testing.AwsFront;
+import io.s3flow.common.testing.OwnStackProfile;
 import io.s3flow.common.testing.ServiceJar;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,15 +18,9 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
     private ServiceJar.Running credential;
 
     /** The profile of the tests that run against the front (and not the global test resources). */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(AwsFrontStack.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class Profile extends OwnStackProfile {
+        public Profile() {
+            super(AwsFrontStack.class);
         }
     }
 
