@@ -45,7 +45,7 @@ public final class BucketStorage implements AutoCloseable {
     /** A small object in one PUT (a manifest), with its CRC32 as every upload. */
     public StoredObject put(String key, byte[] content, String contentType, Map<String, String> metadata) {
         String etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
-                .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(S3Upload.crc32(content))).build(),
+                .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(),
                 RequestBody.fromBytes(content)).eTag();
         return new StoredObject(key, content.length, etag);
     }

@@ -2,13 +2,11 @@ package io.s3flow.export.storage;
 
 import io.s3flow.common.aws.Encryption;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -26,14 +23,15 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One object being written, as a stream: bytes are buffered up to one part; a file that outgrows the part becomes a
  * multipart upload. Full parts go up in the background while the next one fills, at most {@code partsInFlight} at a
  * time, so memory stays at a few parts per open file whatever the file's size. Nothing is visible in the bucket
  * before {@link #complete()}; {@link #close()} without it aborts the multipart upload (once its parts in flight have
- * landed, as S3 asks), so a failed file leaves no parts behind. Every PUT and part carries the CRC32 of its bytes,
- * computed here from the buffer that is sent: S3 refuses what arrives otherwise, and buckets with Object Lock refuse
+ * landed, as S3 asks), so a failed file leaves no parts behind. Every PUT and part carries the CRC32 of its bytes
+ * (the SDK computes it from the buffer sent): S3 refuses what arrives otherwise, and buckets with Object Lock refuse
  * uploads without a checksum; a multipart object gets S3's checksum of the parts' checksums.
  */
 public final class S3Upload extends OutputStream {
@@ -120,9 +118,8 @@ public final class S3Upload extends OutputStream {
     public StoredObject complete() {
         String etag;
         if (uploadId == null) {
-            byte[] bytes = Arrays.copyOf(part, buffered);
             etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc32(bytes))).build(), RequestBody.fromBytes(bytes)).eTag();
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), RequestBody.fromBytes(Arrays.copyOf(part, buffered))).eTag();
         } else {
             if (buffered > 0) {
                 sendPart();
@@ -190,11 +187,11 @@ public final class S3Upload extends OutputStream {
         byte[] bytes = buffered == part.length ? part : Arrays.copyOf(part, buffered);
         String id = uploadId;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
-            String crc = crc32(bytes);
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc), RequestBody.fromBytes(bytes)).eTag();
+            UploadPartResponse sent = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(bytes));
             uploaded.addAndGet(bytes.length);
-            return CompletedPart.builder().partNumber(number).eTag(etag).checksumCRC32(crc).build();
+            // the upload was created with CRC32: completing it lists each part's (S3 echoes it; S3Proxy does not, nor needs it)
+            return CompletedPart.builder().partNumber(number).eTag(sent.eTag()).checksumCRC32(sent.checksumCRC32()).build();
         }, partUploads));
         part = new byte[part.length];
         buffered = 0;
@@ -211,13 +208,6 @@ public final class S3Upload extends OutputStream {
         }
         inFlight.removeFirst();
         parts.add(done);
-    }
-
-    /** S3's form of a CRC32: the four bytes, big-endian, in base64. */
-    static String crc32(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static MessageDigest sha256() {

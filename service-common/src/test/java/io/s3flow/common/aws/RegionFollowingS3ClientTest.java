@@ -124,9 +124,26 @@ class RegionFollowingS3ClientTest {
             var head = s3.headObject(b -> b.bucket(bucket).key("sealed").checksumMode(ChecksumMode.ENABLED));
             assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption());
             assertTrue(head.checksumCRC32() != null, "S3 holds the CRC32 the SDK sent: " + head);
+            S3Exception corrupt = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(bucket).key("corrupt")
+                    .serverSideEncryption(ServerSideEncryption.AES256).checksumCRC32("AAAAAA=="), RequestBody.fromString("x")));
+            assertEquals("BadDigest", corrupt.awsErrorDetails().errorCode(), "the front checks a checksum as S3 does");
         }
         assertEquals(List.of(), heard);
         assertEquals(0, front.redirects(bucket));
+        assertEquals(List.of(), front.uploadsWithoutChecksum(bucket));
+    }
+
+    @Test
+    void anUploadWithoutChecksumIsNoticed() {
+        String bucket = bucketIn("us-east-1");
+        try (S3Client plain = S3Client.builder().endpointOverride(URI.create(front.url())).forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        ConnectionS3Clients.credentials("AKIAIOSFODNN7EXAMPLE", "secret", null))).build()) {
+            plain.putObject(b -> b.bucket(bucket).key("unchecked"), RequestBody.fromString("x"));
+        }
+        assertEquals(1, front.uploadsWithoutChecksum(bucket).size(), front.requests(bucket).toString());
     }
 
     @Test

@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
  * the key to exist ({@code 400 KMS.NotFoundException}), its key policy to allow the caller ({@link #keyPolicyDeniesAll})
  * and, for a session of an assumed role, the session policy to allow {@code kms:GenerateDataKey} on the key with
  * {@code kms:ViaService = s3.<bucket region>.amazonaws.com} ({@code 403 AccessDenied} naming the action otherwise).</li>
+ * <li><b>Checksums.</b> An upload (PutObject, UploadPart) whose CRC32 (header, or aws-chunked trailer) does not match
+ * its bytes gets {@code 400 BadDigest}, as S3 answers; uploads without any checksum are recorded per bucket.</li>
  * <li><b>STS</b> calls are recorded (the region they were signed for, the session policy, the session's key).</li>
  * </ul>
  */
@@ -76,6 +78,7 @@ public final class AwsFront implements AutoCloseable {
     private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
     private final Map<String, List<String>> redirects = new ConcurrentHashMap<>();
     private final Map<String, List<String>> answered = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> unchecked = new ConcurrentHashMap<>();
     private final Set<String> encryptionRequired = ConcurrentHashMap.newKeySet();
     private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
     private final Set<String> keysDenyingAll = ConcurrentHashMap.newKeySet();
@@ -123,6 +126,14 @@ public final class AwsFront implements AutoCloseable {
         }
     }
 
+    /** Uploads about {@code bucket} (PutObject, UploadPart) that came without a checksum. */
+    public List<String> uploadsWithoutChecksum(String bucket) {
+        List<String> requests = unchecked.getOrDefault(bucket, List.of());
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     /** Those requests: method, path and query, and the region they were signed for. */
     public List<String> redirected(String bucket) {
         List<String> requests = redirects.getOrDefault(bucket, List.of());
@@ -156,10 +167,10 @@ public final class AwsFront implements AutoCloseable {
         }
         String body = "us-east-1".equals(region) ? "" : "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                 + "<LocationConstraint>" + region + "</LocationConstraint></CreateBucketConfiguration>";
-        send(create.PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        SetupHttp.send(create.PUT(HttpRequest.BodyPublishers.ofString(body)).build());
         bucketRegions.remove(bucket); // a bucket of that name may have been elsewhere before
         if (objectLock) {
-            send(HttpRequest.newBuilder(URI.create(moto + "/" + bucket + "?object-lock"))
+            SetupHttp.send(HttpRequest.newBuilder(URI.create(moto + "/" + bucket + "?object-lock"))
                     .header("Authorization", UNSIGNED.formatted(region, "s3"))
                     .PUT(HttpRequest.BodyPublishers.ofString("<ObjectLockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                             + "<ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode>"
@@ -169,7 +180,7 @@ public final class AwsFront implements AutoCloseable {
 
     /** A symmetric KMS key in moto, in {@code region}. */
     public KmsKey createKmsKey(String region) {
-        String response = send(HttpRequest.newBuilder(URI.create(moto + "/"))
+        String response = SetupHttp.send(HttpRequest.newBuilder(URI.create(moto + "/"))
                 .header("Authorization", UNSIGNED.formatted(region, "kms"))
                 .header("X-Amz-Target", "TrentService.CreateKey").header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Description\":\"s3flow test key\"}")).build());
@@ -181,7 +192,7 @@ public final class AwsFront implements AutoCloseable {
 
     /** The bucket's default encryption: SSE-KMS with {@code key}. */
     public void encryptByDefault(String bucket, KmsKey key) {
-        send(HttpRequest.newBuilder(URI.create(moto + "/" + bucket + "?encryption"))
+        SetupHttp.send(HttpRequest.newBuilder(URI.create(moto + "/" + bucket + "?encryption"))
                 .header("Authorization", UNSIGNED.formatted(key.region(), "s3"))
                 .PUT(HttpRequest.BodyPublishers.ofString("<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                         + "<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm><KMSMasterKeyID>" + key.arn()
@@ -329,6 +340,12 @@ public final class AwsFront implements AutoCloseable {
                 return refused.get();
             }
         }
+        if (putObject || "PUT".equals(in.method()) && query.containsKey("partNumber") && in.header("x-amz-copy-source") == null) {
+            Optional<Answer> bad = checksum(in, bucket);
+            if (bad.isPresent()) {
+                return bad.get();
+            }
+        }
         return forward(in);
     }
 
@@ -372,6 +389,25 @@ public final class AwsFront implements AutoCloseable {
                 key.arn(), Map.of("kms:ViaService", "s3." + bucketRegion + ".amazonaws.com"))) {
             return Optional.of(Answer.error(403, "AccessDenied", denied
                     + " because no session policy allows the kms:GenerateDataKey action", Map.of(), Map.of()));
+        }
+        return Optional.empty();
+    }
+
+    /** The upload's CRC32, in a header or an aws-chunked trailer, against its bytes; none at all is recorded. */
+    private Optional<Answer> checksum(Incoming in, String bucket) {
+        boolean chunked = Optional.ofNullable(in.header("Content-Encoding")).orElse("").contains("aws-chunked");
+        Map<String, String> trailers = new HashMap<>();
+        byte[] payload = chunked ? AwsChunked.decode(in.body(), trailers) : in.body();
+        String crc = Optional.ofNullable(in.header("x-amz-checksum-crc32")).orElse(trailers.get("x-amz-checksum-crc32"));
+        boolean any = crc != null || in.header("Content-MD5") != null
+                || in.headers().keySet().stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-"))
+                || trailers.keySet().stream().anyMatch(h -> h.startsWith("x-amz-checksum-"));
+        if (!any) {
+            unchecked.computeIfAbsent(bucket, b -> Collections.synchronizedList(new ArrayList<>())).add(describe(in));
+        }
+        if (crc != null && !crc.equals(AwsChunked.crc32(payload))) {
+            return Optional.of(Answer.error(400, "BadDigest", "The CRC32 you specified did not match the calculated checksum.",
+                    Map.of(), Map.of()));
         }
         return Optional.empty();
     }
@@ -429,21 +465,6 @@ public final class AwsFront implements AutoCloseable {
             return new Answer(response.statusCode(), headers, response.body());
         } catch (IOException e) {
             return Answer.error(503, "ServiceUnavailable", "front: moto did not answer", Map.of(), Map.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
