@@ -12,7 +12,6 @@ import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.AwsFront;
 import io.s3flow.common.testing.ServiceJar;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,6 @@ class BucketEncryptionTest {
         return request.when().post("/connections/" + id + "/test?purpose=" + purpose).then().statusCode(200).extract().jsonPath();
     }
 
-    private static Map<String, Object> check(JsonPath report, String permission) {
-        List<Map<String, Object>> checks = report.getList("checks");
-        return checks.stream().filter(c -> permission.equals(c.get("permission"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + permission + " in " + checks));
-    }
-
     @Test
     void aBucketPolicyRequiringEncryptionFailsTheTestWithoutItAndPassesWithTheStreamsEncryption() {
         String bucket = AwsRegionsTest.bucketIn("eu-west-1");
@@ -63,7 +56,7 @@ class BucketEncryptionTest {
 
         JsonPath plain = test(id, "stream", null);
         assertFalse(plain.getBoolean("result"));
-        Map<String, Object> put = check(plain, "s3:PutObject");
+        Map<String, Object> put = ConnectionCheckTest.check(plain, "s3:PutObject");
         assertEquals("AccessDenied", put.get("errorCode"));
         assertTrue(put.get("hint").toString().contains("serverSideEncryption"), put.toString());
 
@@ -82,11 +75,11 @@ class BucketEncryptionTest {
         String id = roleArnConnection(bucket);
         JsonPath report = test(id, "stream", "{\"serverSideEncryption\": {\"kms\": \"" + key.id() + "\"}}");
         assertFalse(report.getBoolean("result"));
-        Map<String, Object> kms = check(report, "kms:GenerateDataKey");
+        Map<String, Object> kms = ConnectionCheckTest.check(report, "kms:GenerateDataKey");
         assertEquals("AccessDenied", kms.get("errorCode"));
         assertTrue(kms.get("hint").toString().contains(key.arn()) && kms.get("hint").toString().contains("key policy"), kms.toString());
 
-        Map<String, Object> missing = check(test(id, "stream", "{\"serverSideEncryption\": {\"kms\": \"" + UUID.randomUUID() + "\"}}"),
+        Map<String, Object> missing = ConnectionCheckTest.check(test(id, "stream", "{\"serverSideEncryption\": {\"kms\": \"" + UUID.randomUUID() + "\"}}"),
                 "s3:PutObject");
         assertEquals("KMS.NotFoundException", missing.get("errorCode"));
         assertTrue(missing.get("hint").toString().contains("bucket's region"), missing.toString());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * A connection's bucket, opened for one use (a test, an explore, credentials for a delivery): credentials from
@@ -80,9 +81,11 @@ public class BucketAccess {
      */
     public OpenBucket rediscover(Tenant tenant, Subject subject, String observed) {
         S3Endpoint endpoint = s3Clients.endpoint(subject.params());
-        String first = observed != null && S3Endpoint.AWS_REGION.matcher(observed).matches() ? observed : s3Clients.region(endpoint, null);
+        String first = observed != null && S3Endpoint.AWS_REGION.matcher(observed).matches() ? observed
+                : s3Clients.region(endpoint, null);
+        // an S3-compatible server that redirected is asked too: its word is what the next clients sign for
         return open(tenant, subject, endpoint, "read", null, endpoint.namedRegion().orElse(null),
-                endpoint.namedRegion().orElse(first), endpoint.discoverable());
+                endpoint.namedRegion().orElse(first), endpoint.namedRegion().isEmpty());
     }
 
     private OpenBucket open(Tenant tenant, Subject subject, S3Endpoint endpoint, String access, String kmsKeyId, String knownRegion,
@@ -92,16 +95,15 @@ public class BucketAccess {
                 access, subject.connectionId() == null ? null : subject.connectionId().toString(), knownRegion, kmsKeyId));
         Consumer<String> remember = region -> location.bucket().filter(bucket -> subject.connectionId() != null)
                 .ifPresent(bucket -> connections.rememberRegion(subject.connectionId(), bucket, region));
-        RegionFollowingS3Client s3 = s3Clients.create(endpoint, signFor,
-                ConnectionS3Clients.credentials(resolved.accessKeyId(), resolved.secretAccessKey(), resolved.sessionToken()), remember);
+        AwsCredentials keys = ConnectionS3Clients.credentials(resolved.accessKeyId(), resolved.secretAccessKey(), resolved.sessionToken());
+        RegionFollowingS3Client s3 = s3Clients.create(endpoint, signFor, keys, remember);
         if (discover && location.bucket().isPresent()) {
             Optional<String> found = BucketRegions.discover(s3, location.bucket().get());
             found.ifPresent(remember);
             if (found.isPresent() && !found.get().equals(s3.region())) {
                 // S3 named the region without redirecting (a 403 of HeadBucket): sign for it from the first call
                 s3.close();
-                s3 = s3Clients.create(endpoint, found.get(),
-                        ConnectionS3Clients.credentials(resolved.accessKeyId(), resolved.secretAccessKey(), resolved.sessionToken()), remember);
+                s3 = s3Clients.create(endpoint, found.get(), keys, remember);
             }
         }
         return new OpenBucket(s3, location, resolved);
