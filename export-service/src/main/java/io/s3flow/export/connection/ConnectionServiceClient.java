@@ -39,7 +39,7 @@ public interface ConnectionServiceClient {
     record Check(String permission, boolean ok, String errorCode, String hint) {
     }
 
-    record TestReport(boolean result, List<Check> checks, List<String> warnings) {
+    record TestReport(boolean result, List<Check> checks) {
     }
 
     /** How the stream or export will write, so that the test writes the same way. */
