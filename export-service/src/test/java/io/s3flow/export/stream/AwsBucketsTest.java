@@ -96,6 +96,7 @@ class AwsBucketsTest {
         for (S3Object object : StreamsApi.MOTO.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
             assertNotNull(head(bucket, object.key()).checksumCRC32(), "every object s3flow writes carries a CRC32: " + object.key());
         }
+        assertEquals(List.of(), AwsFrontStack.front.uploadsWithoutChecksum(bucket), "every upload carried a checksum S3 verifies");
     }
 
     @Test
@@ -140,6 +141,7 @@ class AwsBucketsTest {
         HeadObjectResponse head = head(bucket, csv);
         assertEquals(ServerSideEncryption.AWS_KMS, head.serverSideEncryption());
         assertNotNull(head.checksumCRC32(), "S3's checksum of the parts' checksums");
+        assertEquals(List.of(), AwsFrontStack.front.uploadsWithoutChecksum(bucket), "every part and PUT carried a checksum");
         assertEquals(1, AwsFrontStack.front.redirects(bucket), AwsFrontStack.front.redirected(bucket).toString());
     }
 
