@@ -71,32 +71,36 @@ public class ConnectionSpecConfigResource {
             params.put("externalId", credentials.externalId(t));
         } else {
             params.put("ownershipObject", platform.ownershipObject());
-            params.put("bucketPolicyStatement", statement(platform, t.org(), bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
-            params.put("kmsKeyPolicyStatement", kmsStatement(platform, t.org()));
+            params.put("bucketPolicyStatement", statement(platform, bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
+            params.put("kmsKeyPolicyStatement", kmsStatement(platform));
         }
         return new Configs(params);
     }
 
-    private static Map<String, Object> statement(PlatformIdentity platform, String org, String bucket) {
+    /** Conditioned on the org's tag as STS carries it: an org id may hold characters a tag value cannot. */
+    private static Map<String, Object> statement(PlatformIdentity platform, String bucket) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", "S3flowAccessForOrg");
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("AWS", platform.roleArn()));
         statement.put("Action", BUCKET_ACTIONS);
         statement.put("Resource", List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"));
-        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), org)));
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue())));
         return statement;
     }
 
-    /** For a bucket encrypted with a customer-managed KMS key: the key policy lets the org's sessions use it, through S3 only. */
-    private static Map<String, Object> kmsStatement(PlatformIdentity platform, String org) {
+    /**
+     * For a bucket encrypted with a customer-managed KMS key: the key policy lets the org's sessions (tagged as in
+     * {@link #statement}) use it, through S3 only.
+     */
+    private static Map<String, Object> kmsStatement(PlatformIdentity platform) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", "S3flowUseThroughS3ForOrg");
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("AWS", platform.roleArn()));
         statement.put("Action", KMS_ACTIONS);
         statement.put("Resource", "*");
-        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), org),
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue()),
                 "StringLike", Map.of("kms:ViaService", "s3.*.amazonaws.com")));
         return statement;
     }
