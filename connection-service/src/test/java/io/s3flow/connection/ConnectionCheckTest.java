@@ -38,7 +38,7 @@ class ConnectionCheckTest {
         return api.request().when().post("/connections/" + id + "/test?purpose=" + purpose).then().statusCode(200).extract().jsonPath();
     }
 
-    private static Map<String, Object> check(JsonPath report, String permission) {
+    static Map<String, Object> check(JsonPath report, String permission) {
         List<Map<String, Object>> checks = report.getList("checks");
         return checks.stream().filter(c -> permission.equals(c.get("permission"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no check " + permission + " in " + checks));

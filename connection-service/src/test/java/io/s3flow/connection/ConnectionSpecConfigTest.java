@@ -1,6 +1,8 @@
 package io.s3flow.connection;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -9,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -19,9 +22,18 @@ class ConnectionSpecConfigTest {
 
     @Test
     void iamBasedShowsThePlatformRoleToAllowList() {
-        ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=IamBasedAuthentication").then().statusCode(200)
+        JsonPath configs = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=IamBasedAuthentication").then().statusCode(200)
                 .body("configParams.IAMRole", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
-                .body("configParams", not(hasKey("externalId")));
+                .body("configParams", not(hasKey("externalId")))
+                .body("configParams.bucketPolicyStatement.Action", hasItems("s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration"))
+                // a bucket encrypted with a customer-managed key: its key policy lets the org's sessions use it, through S3 only
+                .body("configParams.kmsKeyPolicyStatement.Principal.AWS", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams.kmsKeyPolicyStatement.Action", contains("kms:GenerateDataKey", "kms:Decrypt"))
+                .body("configParams.kmsKeyPolicyStatement.Condition.StringLike.'kms:ViaService'", equalTo("s3.*.amazonaws.com"))
+                .extract().jsonPath();
+        // the key admits the org's sessions by the same tag as the bucket does
+        assertEquals(configs.getMap("configParams.bucketPolicyStatement.Condition.StringEquals"),
+                configs.getMap("configParams.kmsKeyPolicyStatement.Condition.StringEquals"));
     }
 
     @Test

@@ -34,6 +34,13 @@ class ConnectionSpecTest {
         Pattern bucket = Pattern.compile(spec.getString(accessKey + "properties.bucketName.pattern"));
         assertTrue(bucket.matcher("my-bucket").matches());
         assertFalse(bucket.matcher("My_Bucket").matches());
+        // every auth spec may name the bucket's region, a host label and never a host
+        for (int i = 0; i < 3; i++) {
+            Pattern region = Pattern.compile(spec.getString("items[0].authSpec[" + i + "].spec.properties.region.pattern"));
+            assertTrue(region.matcher("ap-southeast-2").matches());
+            assertFalse(region.matcher("eu-west-1.evil.example").matches());
+            assertFalse(spec.getList("items[0].authSpec[" + i + "].spec.required").contains("region"));
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ class HostileInputTest {
                 Endpoint.of("DELETE", "/connections/" + UUID.randomUUID(), null, user),
                 Endpoint.of("GET", "/connections/" + id + "/test?purpose=source", null, user),
                 Endpoint.of("POST", "/connections/" + id + "/test?purpose=stream", null, user),
+                Endpoint.of("POST", "/connections/" + id + "/test?purpose=export", "{\"serverSideEncryption\": {\"kms\": \"alias/hostile\"}}", user),
                 Endpoint.of("GET", "/connections/" + id + "/explore?objectType=folder&object=/" + bucket + "/landing/&limit=5", null, user),
                 Endpoint.of("GET", "/connections/" + id + "/explore?objectType=file&object=/" + bucket + "/landing/none.csv&fileType=delimited",
                         null, user),
@@ -62,7 +63,9 @@ class HostileInputTest {
                 Endpoint.of("GET", spec, null, user),
                 Endpoint.of("GET", spec + "/configs?authType=IamBasedAuthentication&bucketName=" + bucket, null, user),
                 Endpoint.of("GET", "/internal/connections/" + id, null, service),
-                Endpoint.of("POST", "/internal/connections/" + id + "/access?access=write", null, service)}) {
+                Endpoint.of("POST", "/internal/connections/" + id + "/access?access=write", null, service),
+                Endpoint.of("POST", "/internal/connections/" + id + "/access?access=write&kmsKeyId=alias/hostile", null, service),
+                Endpoint.of("POST", "/internal/connections/" + id + "/region?observed=eu-west-1", null, service)}) {
             hostile.probe(e);
         }
         System.out.println("[hostile] connection-service: " + hostile.requests() + " requests");

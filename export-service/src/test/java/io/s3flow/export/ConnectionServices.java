@@ -7,28 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The real credential-service and connection-service, from their built jars: export → connection → credential, as
  * in production. connection-service keeps its connections in the PostgreSQL on {@code postgresPort} and lets
- * connections name the {@code serviceUrls}; credential-service assumes roles through the STS at {@code sts} (the test
- * moto when null).
+ * connections name the {@code serviceUrls}. Both reach AWS at {@code aws} (the test moto when null); credential-service
+ * assumes roles through the STS at {@code sts} ({@code aws} when null).
  */
 public record ConnectionServices(ServiceJar.Running credential, ServiceJar.Running connection) implements AutoCloseable {
 
-    public static ConnectionServices start(String postgresPort, List<String> serviceUrls, String sts) {
-        Map<String, String> credentialEnv = new HashMap<>(Map.of(
+    public static ConnectionServices start(String postgresPort, List<String> serviceUrls, String aws, String sts) {
+        String awsEndpoint = aws == null ? ServiceJar.MOTO_URL : aws;
+        ServiceJar.Running credential = ServiceJar.start("credential-service", Map.of(
+                "S3FLOW_AWS_ENDPOINT_OVERRIDE", sts == null ? awsEndpoint : sts,
                 "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
                 "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
-        if (sts != null) {
-            credentialEnv.put("S3FLOW_AWS_ENDPOINT_OVERRIDE", sts);
-        }
-        ServiceJar.Running credential = ServiceJar.start("credential-service", credentialEnv);
         try {
             ServiceJar.Running connection = ServiceJar.start("connection-service", Map.of(
+                    "S3FLOW_AWS_ENDPOINT_OVERRIDE", awsEndpoint,
                     "S3FLOW_DB_HOST", "127.0.0.1",
                     "S3FLOW_DB_PORT", postgresPort,
                     "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),

@@ -26,6 +26,9 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
     /** The test moto behind a forwarder a test can cut, as if S3 were down. */
     public static volatile TcpForwarder flakyMoto;
 
+    /** The test PostgreSQL, where connection-service keeps its connections. */
+    static final String POSTGRES_PORT = System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433");
+
     private ConnectionServices services;
 
     @Override
@@ -37,7 +40,7 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         s3proxy = S3ProxyServer.start();
         flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
         List<String> allowList = List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
-        services = ConnectionServices.start(System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"), allowList, null);
+        services = ConnectionServices.start(POSTGRES_PORT, allowList, null, null);
         connectionServiceUrl = services.connectionUrl();
         return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl(),
                 "s3flow.service-urls.allow-list", String.join(",", allowList));

@@ -37,8 +37,8 @@ public final class S3Faults {
     public static void install(AwsConfig aws, StorageConfig storage, ServiceUrlConfig serviceUrls, Hook hook) {
         QuarkusMock.installMockForType(new StorageFactory(aws, storage, serviceUrls) {
             @Override
-            protected S3Client client(Access access) {
-                S3Client real = super.client(access);
+            protected S3Client client(Access access, Consumer<String> onRegionMoved) {
+                S3Client real = super.client(access, onRegionMoved);
                 return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("close")) {

@@ -69,8 +69,13 @@ public class TenantApi {
     }
 
     public String connection(Map<String, String> params) {
+        return connection("Access Key", params);
+    }
+
+    /** A connection of auth spec {@code specName} ({@code Access Key}, {@code Role ARN}, {@code IAMRole Based}). */
+    public String connection(String specName, Map<String, String> params) {
         return connections().contentType(ContentType.JSON).body(Map.of("name", "currents bucket",
-                        "auth", Map.of("specName", "Access Key", "params", params),
+                        "auth", Map.of("specName", specName, "params", params),
                         "connectionSpec", Map.of("id", "ecadc60c-7455-4d87-84dc-2a0e293d997b", "version", "1.0")))
                 .post("/connections").then().statusCode(201).extract().path("id");
     }

@@ -1,10 +1,15 @@
 package io.s3flow.connection.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.problem.ProblemMapper;
 import io.s3flow.common.tenant.CurrentTenant;
+import io.s3flow.connection.access.BucketAccess;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
 import io.s3flow.connection.connection.CreateConnectionRequest;
@@ -13,11 +18,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -31,30 +38,58 @@ public class ConnectionTestResource {
     public record TestResult(boolean result) {
     }
 
+    /**
+     * How the stream or export the test is for will write: its {@code serverSideEncryption} ({@code null},
+     * {@code "AES256"} or {@code {"kms": "<key>"}}), so the test writes as it will.
+     */
+    public record TestOptions(JsonNode serverSideEncryption) {
+
+        Encryption encryption() {
+            try {
+                return Encryption.fromRequest(serverSideEncryption);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("serverSideEncryption", e.getMessage());
+            }
+        }
+    }
+
     private final ConnectionService connections;
     private final ConnectionTester tester;
     private final CurrentTenant tenant;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    ConnectionTestResource(ConnectionService connections, ConnectionTester tester, CurrentTenant tenant, SecurityIdentity identity) {
+    ConnectionTestResource(ConnectionService connections, ConnectionTester tester, CurrentTenant tenant, SecurityIdentity identity,
+            ObjectMapper json) {
         this.connections = connections;
         this.tester = tester;
         this.tenant = tenant;
         this.identity = identity;
+        this.json = json;
     }
 
     @GET
     @Path("/{id}/test")
     @RolesAllowed(Groups.CONNECTIONS_READ)
     public TestResult quick(@PathParam("id") String id, @QueryParam("purpose") String purpose) {
-        return new TestResult(testSaved(id, Purpose.parse(purpose)).result());
+        return new TestResult(testSaved(id, Purpose.parse(purpose), Encryption.NONE).result());
     }
 
+    /**
+     * The per-permission report. The body is optional (Flow Service's clients post none, whatever their Content-Type
+     * says); when there is one it is JSON {@link TestOptions}.
+     */
     @POST
     @Path("/{id}/test")
     @RolesAllowed(Groups.CONNECTIONS_READ)
-    public TestReport report(@PathParam("id") String id, @QueryParam("purpose") String purpose) {
-        return testSaved(id, Purpose.parse(purpose));
+    public TestReport report(@PathParam("id") String id, @QueryParam("purpose") String purpose,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) throws JsonProcessingException {
+        Purpose parsed = Purpose.parse(purpose);
+        Encryption encryption = options(contentType, body).encryption();
+        if (encryption.algorithm() != null && !parsed.writes()) {
+            throw ProblemException.invalid("serverSideEncryption", "applies to the stream and export tests only (the source test writes nothing)");
+        }
+        return testSaved(id, parsed, encryption);
     }
 
     /** Test before save: the body of a create, validated the same way, nothing stored. */
@@ -65,16 +100,37 @@ public class ConnectionTestResource {
     public TestReport unsaved(@QueryParam("purpose") String purpose, @NotNull @Valid CreateConnectionRequest request) {
         Purpose parsed = Purpose.parse(purpose);
         ConnectionService.ValidAuth valid = connections.validate(request);
-        return tester.test(tenant.get(), null, valid.authSpec().name(), valid.params(), parsed);
+        return tester.test(tenant.get(), BucketAccess.Subject.unsaved(valid.authSpec().name(), valid.params()), parsed, Encryption.NONE);
     }
 
-    private TestReport testSaved(String id, Purpose purpose) {
+    /** Unreadable JSON is the mapper's 400 (MALFORMED_JSON, or the unknown field named). */
+    private TestOptions options(String contentType, String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return new TestOptions(null);
+        }
+        if (!isJson(contentType)) {
+            throw ProblemException.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "A test's options are JSON: send Content-Type: application/json (or no body).");
+        }
+        TestOptions options = json.readValue(body, TestOptions.class);
+        return options == null ? new TestOptions(null) : options;
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private TestReport testSaved(String id, Purpose purpose, Encryption encryption) {
         // the stream and export tests write, delete and upload in the bucket: reading the connection is not enough
         if (purpose.writes() && !identity.hasRole(Groups.CONNECTIONS_WRITE)) {
             throw ProblemException.of(Response.Status.FORBIDDEN, ProblemMapper.FORBIDDEN, "The " + purpose.name().toLowerCase(Locale.ROOT)
                     + " test writes into the bucket: the token lacks the group this call needs: " + Groups.CONNECTIONS_WRITE + ".");
         }
         Connection connection = connections.get(tenant.get(), id);
-        return tester.test(tenant.get(), connection.id.toString(), connection.authSpecName, connections.params(connection), purpose);
+        return tester.test(tenant.get(), BucketAccess.Subject.of(connection, connections.params(connection)), purpose, encryption);
     }
 }

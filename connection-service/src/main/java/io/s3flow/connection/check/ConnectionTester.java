@@ -1,44 +1,61 @@
 package io.s3flow.connection.check;
 
+import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.connection.access.BucketAccess;
+import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.bucket.BucketLocation;
-import io.s3flow.connection.bucket.S3ClientFactory;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient;
 import io.s3flow.connection.credential.CredentialsRejected;
 import io.s3flow.connection.spec.ConnectionSpecCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** Tests a connection's auth for a purpose: credentials from credential-service, then real calls into the bucket. */
+/**
+ * Tests a connection's auth for a purpose: credentials from credential-service, then real calls into the bucket,
+ * written as the stream or export will write (its encryption). The stream and export tests also read what the bucket
+ * is set to (default encryption, Object Lock) and warn about what follows from it.
+ */
 @ApplicationScoped
 public class ConnectionTester {
 
-    private final CredentialService credentials;
-    private final S3ClientFactory s3Clients;
+    private final BucketAccess buckets;
 
-    ConnectionTester(CredentialService credentials, S3ClientFactory s3Clients) {
-        this.credentials = credentials;
-        this.s3Clients = s3Clients;
+    ConnectionTester(BucketAccess buckets) {
+        this.buckets = buckets;
     }
 
-    public TestReport test(Tenant tenant, String connectionId, String specName, Map<String, String> params, Purpose purpose) {
-        BucketLocation location = BucketLocation.of(params);
-        CredentialServiceClient.ResolvedCredentials resolved;
+    public TestReport test(Tenant tenant, BucketAccess.Subject subject, Purpose purpose, Encryption encryption) {
+        OpenBucket open;
         try {
-            resolved = credentials.resolve(tenant,
-                    CredentialServiceClient.ResolveRequest.of(specName, params, location, purpose.access(), connectionId));
+            open = buckets.open(tenant, subject, purpose.access(), encryption.kmsKeyId());
         } catch (CredentialsRejected e) {
             String permission = "BUCKET_OWNERSHIP_UNPROVEN".equals(e.errorCode()) ? "bucket ownership"
-                    : ConnectionSpecCatalog.ACCESS_KEY.equals(specName) ? "credentials" : "sts:AssumeRole";
+                    : ConnectionSpecCatalog.ACCESS_KEY.equals(subject.specName()) ? "credentials" : "sts:AssumeRole";
             return TestReport.of(List.of(new CheckResult(permission, false, true, e.errorCode(), e.problem().detail())));
         }
-        try (S3Client s3 = s3Clients.create(params, resolved)) {
-            return TestReport.of(location.bucket()
-                    .map(bucket -> new BucketChecks(s3, bucket, location.prefix()).run(purpose))
-                    .orElseGet(() -> BucketChecks.listBuckets(s3)));
+        try (open) {
+            BucketLocation location = open.location();
+            if (location.bucket().isEmpty()) {
+                return TestReport.of(BucketChecks.listBuckets(open.s3()));
+            }
+            String bucket = location.bucket().get();
+            BucketSettings settings = purpose.writes() ? BucketSettings.read(open.s3(), bucket, open.region()) : null;
+            boolean locked = settings != null && settings.objectLocked();
+            List<CheckResult> checks = new BucketChecks(open.s3(), bucket, location.prefix(), encryption, locked).run(purpose);
+            return TestReport.of(checks, settings, warnings(settings, checks, location.prefix()));
         }
+    }
+
+    private static List<String> warnings(BucketSettings settings, List<CheckResult> checks, String prefix) {
+        List<String> warnings = new ArrayList<>();
+        if (settings != null && settings.objectLocked()) {
+            boolean deleted = checks.stream().anyMatch(c -> c.permission().equals("s3:DeleteObject") && c.ok());
+            warnings.add("The bucket has Object Lock: every version s3flow writes stays until its retention ends, so the test's probe "
+                    + "objects (" + prefix + BucketChecks.PROBE_NAME + "*) " + (deleted ? "remain as noncurrent versions" : "could not be deleted")
+                    + ", and a failed export's partial files cannot be removed either. s3flow sends a checksum with every upload, as "
+                    + "Object Lock requires.");
+        }
+        return warnings;
     }
 }

@@ -44,6 +44,8 @@ public class Connection extends PanacheEntityBase {
     @Column(name = "secret_key_id")
     public String secretKeyId;
     public String state;
+    /** The bucket's region as S3 told it (see V2__connection_region.sql); null until discovered. */
+    public String region;
     /** Optimistic lock: every update is {@code ... WHERE version = ?}, so of two writers with one etag only one wins. */
     @Version
     public long version;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.StaleStateException;
@@ -35,6 +36,9 @@ public class ConnectionService {
     private static final String CONNECTION = "connection";
     private static final int MAX_NAME = 256;
     private static final int MAX_DESCRIPTION = 4096;
+    /** The params that say where the bucket is: when one changes, the remembered region no longer holds. */
+    private static final List<String> WHERE_THE_BUCKET_IS = List.of("bucketName", ConnectionViews.SERVICE_URL_PARAM,
+            ConnectionViews.REGION_PARAM);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -115,6 +119,9 @@ public class ConnectionService {
                 new ConnectionPatch.Document(connection.name, connection.description, new LinkedHashMap<>(params(connection))),
                 operations, connection.specId);
         Map<String, String> params = ParamValidator.validate(authSpec, patched.params());
+        if (WHERE_THE_BUCKET_IS.stream().anyMatch(p -> !Objects.equals(connection.params.get(p), params.get(p)))) {
+            connection.region = null; // another bucket, endpoint or region: found out again at the next call
+        }
         applyContent(connection, caller, patched.name(), patched.description(), authSpec, params);
         try {
             connection.flush();
@@ -122,6 +129,17 @@ public class ConnectionService {
             throw Etags.mismatch(CONNECTION);
         }
         return connection;
+    }
+
+    /**
+     * Remembers the region S3 said the connection's bucket is in. Not an edit: the version (and so the etag) stays, a
+     * client's If-Match still holds, and a connection patched meanwhile to another bucket keeps its reset.
+     */
+    @Transactional
+    public void rememberRegion(UUID id, String bucket, String region) {
+        Connection.getEntityManager().createNativeQuery("UPDATE connection SET region = ?1 WHERE id = ?2"
+                        + " AND params ->> 'bucketName' = ?3 AND region IS DISTINCT FROM ?1")
+                .setParameter(1, region).setParameter(2, id).setParameter(3, bucket).executeUpdate();
     }
 
     @Transactional

@@ -26,19 +26,22 @@ public interface CredentialServiceClient {
     record ExternalId(String externalId) {
     }
 
-    /** The part of the bucket the credentials are for, and whether they may write. */
-    record Scope(String bucket, String prefix, String access) {
+    /**
+     * The part of the bucket the credentials are for, whether they may write, the bucket's region when known, and the
+     * KMS key writes are encrypted with when one is named.
+     */
+    record Scope(String bucket, String prefix, String access, String region, String kmsKeyId) {
     }
 
     record Auth(String specName, Map<String, String> params) {
     }
 
     record ResolveRequest(Auth auth, Scope scope, String connectionId) {
-        /** The request for a connection's auth, scoped to its bucket and folder. */
+        /** The request for a connection's auth, scoped to its bucket and folder (in {@code region}, when known). */
         public static ResolveRequest of(String specName, Map<String, String> params, BucketLocation location,
-                String access, String connectionId) {
+                String access, String connectionId, String region, String kmsKeyId) {
             return new ResolveRequest(new Auth(specName, params),
-                    new Scope(location.bucket().orElse(null), location.prefix(), access), connectionId);
+                    new Scope(location.bucket().orElse(null), location.prefix(), access, region, kmsKeyId), connectionId);
         }
     }
 

@@ -4,13 +4,11 @@ import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.connection.bucket.BucketLocation;
-import io.s3flow.connection.bucket.S3ClientFactory;
+import io.s3flow.connection.access.BucketAccess;
+import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.check.Purpose;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,8 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Flow Service's explore: list a connection's folders and files, preview a file's first rows with inferred types. */
 @Path("/connections/{id}/explore")
@@ -35,14 +31,12 @@ public class ExploreResource {
     private static final int MAX_PREVIEW_ROWS = 100;
 
     private final ConnectionService connections;
-    private final CredentialService credentials;
-    private final S3ClientFactory s3Clients;
+    private final BucketAccess buckets;
     private final CurrentTenant tenant;
 
-    ExploreResource(ConnectionService connections, CredentialService credentials, S3ClientFactory s3Clients, CurrentTenant tenant) {
+    ExploreResource(ConnectionService connections, BucketAccess buckets, CurrentTenant tenant) {
         this.connections = connections;
-        this.credentials = credentials;
-        this.s3Clients = s3Clients;
+        this.buckets = buckets;
         this.tenant = tenant;
     }
 
@@ -63,14 +57,9 @@ public class ExploreResource {
         }
         Tenant t = tenant.get();
         Connection connection = connections.get(t, id);
-        Map<String, String> params = connections.params(connection);
-        BucketLocation location = BucketLocation.of(params);
-        var resolved = credentials.resolve(t, new CredentialServiceClient.ResolveRequest(
-                new CredentialServiceClient.Auth(connection.authSpecName, params),
-                new CredentialServiceClient.Scope(location.bucket().orElse(null), location.prefix(), Purpose.SOURCE.access()),
-                connection.id.toString()));
-        try (S3Client s3 = s3Clients.create(params, resolved)) {
-            BucketBrowser browser = new BucketBrowser(s3, location);
+        try (OpenBucket bucket = buckets.open(t, BucketAccess.Subject.of(connection, connections.params(connection)),
+                Purpose.SOURCE.access(), null)) {
+            BucketBrowser browser = new BucketBrowser(bucket.s3(), bucket.location());
             return switch (objectType) {
                 case "root" -> browser.root(limit, continuationToken);
                 case "folder" -> browser.folder(object, limit, continuationToken);

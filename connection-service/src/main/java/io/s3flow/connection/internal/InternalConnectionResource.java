@@ -5,11 +5,12 @@ import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.connection.access.BucketAccess;
+import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.bucket.BucketLocation;
+import io.s3flow.connection.bucket.S3ClientFactory;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,8 +35,12 @@ import java.util.UUID;
 @RolesAllowed(Groups.CALLER_EXPORT_SERVICE)
 public class InternalConnectionResource {
 
-    /** Where a connection writes, and the etag it was read at (a changed etag means the user fixed something). */
-    public record ConnectionTarget(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl) {
+    /**
+     * Where a connection writes, and the etag it was read at (a changed etag means the user fixed something).
+     * {@code region} is the one to sign for: named by the connection or found out (null when not known yet).
+     */
+    public record ConnectionTarget(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl,
+            String region) {
     }
 
     /** A target and credentials for it, narrowed to its bucket and prefix. */
@@ -48,12 +53,14 @@ public class InternalConnectionResource {
     }
 
     private final ConnectionService connections;
-    private final CredentialService credentials;
+    private final BucketAccess buckets;
+    private final S3ClientFactory s3Clients;
     private final CurrentTenant tenant;
 
-    InternalConnectionResource(ConnectionService connections, CredentialService credentials, CurrentTenant tenant) {
+    InternalConnectionResource(ConnectionService connections, BucketAccess buckets, S3ClientFactory s3Clients, CurrentTenant tenant) {
         this.connections = connections;
-        this.credentials = credentials;
+        this.buckets = buckets;
+        this.s3Clients = s3Clients;
         this.tenant = tenant;
     }
 
@@ -61,30 +68,60 @@ public class InternalConnectionResource {
     @Path("/{id}")
     public ConnectionTarget target(@PathParam("id") String id) {
         Connection connection = connections.get(tenant.get(), id);
-        return targetOf(connection, connections.params(connection));
+        Map<String, String> params = connections.params(connection);
+        return targetOf(connection, params, s3Clients.endpoint(params).namedRegion().orElse(connection.region));
     }
 
-    /** Credentials for {@code access} ({@code read} or {@code write}); a refusal keeps credential-service's error code. */
+    /**
+     * Credentials for {@code access} ({@code read} or {@code write}), allowed to use {@code kmsKeyId} through S3 when
+     * the writes are encrypted with it; the bucket's region is found out first if it is not known. A refusal keeps
+     * credential-service's error code.
+     */
     @POST
     @Path("/{id}/access")
-    public ConnectionAccess access(@PathParam("id") String id, @QueryParam("access") String access) {
+    public ConnectionAccess access(@PathParam("id") String id, @QueryParam("access") String access, @QueryParam("kmsKeyId") String kmsKeyId) {
         if (!"read".equals(access) && !"write".equals(access)) {
             throw new ProblemException(Problem.of(400, "Bad Request", "access must be read or write.", "INVALID_ACCESS"));
         }
         Tenant current = tenant.get();
         Connection connection = connections.get(current, id);
         Map<String, String> params = connections.params(connection);
-        ConnectionTarget target = targetOf(connection, params);
-        ResolvedCredentials resolved = credentials.resolve(current,
-                ResolveRequest.of(connection.authSpecName, params, BucketLocation.of(params), access, id));
-        return new ConnectionAccess(target, resolved.accessKeyId(), resolved.secretAccessKey(), resolved.sessionToken(),
-                resolved.expiration());
+        requireBucket(params);
+        try (OpenBucket bucket = buckets.open(current, BucketAccess.Subject.of(connection, params), access, kmsKeyId)) {
+            ResolvedCredentials resolved = bucket.credentials();
+            return new ConnectionAccess(targetOf(connection, params, bucket.region()), resolved.accessKeyId(), resolved.secretAccessKey(),
+                    resolved.sessionToken(), resolved.expiration());
+        }
     }
 
-    private static ConnectionTarget targetOf(Connection connection, Map<String, String> params) {
+    /**
+     * S3 redirected export-service's writes to another region ({@code observed}): the bucket's region is found out
+     * again (with the connection's own read credentials, asking there first: S3's word, not the caller's) and
+     * remembered; the new target comes back.
+     */
+    @POST
+    @Path("/{id}/region")
+    public ConnectionTarget rediscoverRegion(@PathParam("id") String id, @QueryParam("observed") String observed) {
+        Tenant current = tenant.get();
+        Connection connection = connections.get(current, id);
+        Map<String, String> params = connections.params(connection);
+        requireBucket(params);
+        try (OpenBucket bucket = buckets.rediscover(current, BucketAccess.Subject.of(connection, params), observed)) {
+            return targetOf(connection, params, bucket.region());
+        }
+    }
+
+    private static void requireBucket(Map<String, String> params) {
+        if (BucketLocation.of(params).bucket().isEmpty()) {
+            throw new ProblemException(Problem.of(409, "Conflict",
+                    "The connection names no bucket; set its bucketName to deliver into it.", "CONNECTION_HAS_NO_BUCKET"));
+        }
+    }
+
+    private static ConnectionTarget targetOf(Connection connection, Map<String, String> params, String region) {
+        requireBucket(params);
         BucketLocation location = BucketLocation.of(params);
-        String bucket = location.bucket().orElseThrow(() -> new ProblemException(Problem.of(409, "Conflict",
-                "The connection names no bucket; set its bucketName to deliver into it.", "CONNECTION_HAS_NO_BUCKET")));
-        return new ConnectionTarget(connection.id, connection.name, connection.etag(), bucket, location.prefix(), params.get("serviceUrl"));
+        return new ConnectionTarget(connection.id, connection.name, connection.etag(), location.bucket().get(), location.prefix(),
+                params.get("serviceUrl"), region);
     }
 }

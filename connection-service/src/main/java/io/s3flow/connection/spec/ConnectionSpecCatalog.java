@@ -36,6 +36,9 @@ public class ConnectionSpecCatalog {
         ParamSpec bucket = ParamSpec.optional("bucketName", "The bucket s3flow reads and writes.", Formats.BUCKET_NAME);
         ParamSpec folder = ParamSpec.optional("folderPath", "The folder inside the bucket s3flow is confined to.", Formats.FOLDER_PATH);
         ParamSpec requiredBucket = ParamSpec.required(bucket.name(), bucket.description(), bucket.format());
+        ParamSpec region = ParamSpec.optional("region", "The bucket's region, when it should not be found out "
+                + "(from an AWS serviceUrl or by asking S3); for an S3-compatible serviceUrl, what it signs for (default us-east-1).",
+                Formats.REGION);
         return new ConnectionSpec(AMAZON_S3_ID, "amazon-s3", "0ed90a81-07f4-4586-8190-b40eccef1c5a", "1.0",
                 "Amazon S3 buckets, reached with access keys, a session token or a role.",
                 List.of(new AuthSpecDefinition(ACCESS_KEY, "AccessKeyAuthentication",
@@ -44,13 +47,13 @@ public class ConnectionSpecCatalog {
                                         ParamSpec.required("s3SecretKey", "Secret access key.", Formats.SECRET_ACCESS_KEY).asSecret(),
                                         ParamSpec.optional("s3SessionToken", "Session token of temporary credentials.", Formats.SESSION_TOKEN).asSecret(),
                                         ParamSpec.optional("serviceUrl", "S3 endpoint, when not the AWS default.", serviceUrls),
-                                        bucket, folder)),
+                                        bucket, folder, region)),
                         new AuthSpecDefinition(IAM_ROLE, "IamBasedAuthentication",
                                 "s3flow's own platform identity, allow-listed by the bucket policy.",
-                                List.of(requiredBucket, folder)),
+                                List.of(requiredBucket, folder, region)),
                         new AuthSpecDefinition(ROLE_ARN, "RoleArn",
                                 "A role in the customer's account that s3flow assumes with the org's external id.",
                                 List.of(ParamSpec.required("roleArn", "ARN of the role to assume.", Formats.ROLE_ARN),
-                                        requiredBucket, folder))));
+                                        requiredBucket, folder, region))));
     }
 }

@@ -21,7 +21,8 @@ import java.util.Map;
  * What a customer puts in their AWS account before connecting. {@code RoleArn}: the platform role to trust and the
  * org's external id for the role's trust policy. {@code IamBasedAuthentication}: the bucket-policy statement that
  * admits the platform role only in sessions tagged with the caller's org, and the object whose presence in the
- * connection's folder proves the bucket is the org's (s3flow refuses the connection until it is there).
+ * connection's folder proves the bucket is the org's (s3flow refuses the connection until it is there), and for a
+ * bucket encrypted with a customer-managed KMS key the key-policy statement that lets those sessions use it.
  */
 @Path("/connectionSpecs/{id}/configs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +34,10 @@ public class ConnectionSpecConfigResource {
     static final String BUCKET_PLACEHOLDER = "YOUR_BUCKET_NAME";
     /** What s3flow does in a bucket: read for explore and preview, write for streams and exports. */
     static final List<String> BUCKET_ACTIONS = List.of("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads",
+            "s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration",
             "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+    /** What writing and reading SSE-KMS objects takes of the key (a multipart upload decrypts its data key per part). */
+    static final List<String> KMS_ACTIONS = List.of("kms:GenerateDataKey", "kms:Decrypt");
 
     public record Configs(Map<String, Object> configParams) {
     }
@@ -68,6 +72,7 @@ public class ConnectionSpecConfigResource {
         } else {
             params.put("ownershipObject", platform.ownershipObject());
             params.put("bucketPolicyStatement", statement(platform, bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
+            params.put("kmsKeyPolicyStatement", kmsStatement(platform));
         }
         return new Configs(params);
     }
@@ -81,6 +86,22 @@ public class ConnectionSpecConfigResource {
         statement.put("Action", BUCKET_ACTIONS);
         statement.put("Resource", List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"));
         statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue())));
+        return statement;
+    }
+
+    /**
+     * For a bucket encrypted with a customer-managed KMS key: the key policy lets the org's sessions (tagged as in
+     * {@link #statement}) use it, through S3 only.
+     */
+    private static Map<String, Object> kmsStatement(PlatformIdentity platform) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "S3flowUseThroughS3ForOrg");
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", platform.roleArn()));
+        statement.put("Action", KMS_ACTIONS);
+        statement.put("Resource", "*");
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue()),
+                "StringLike", Map.of("kms:ViaService", "s3.*.amazonaws.com")));
         return statement;
     }
 }

@@ -62,6 +62,10 @@ public final class Formats {
 
     public static final ParamFormat SESSION_TOKEN = pattern("^\\S+$", 1, 8192, "must be a non-empty token without spaces");
 
+    /** A region name: an AWS region, or whatever an S3-compatible server signs for; a host label, never a host. */
+    public static final ParamFormat REGION = pattern("^[a-z0-9]+(-[a-z0-9]+)*$", 1, 32,
+            "must be a region name such as eu-west-1 (lowercase letters, digits and single hyphens)");
+
     public static final ParamFormat ROLE_ARN = pattern("^arn:aws:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$", 20, 2048,
             "must be arn:aws:iam::<12-digit account>:role/<path/name>");
 

@@ -1,14 +1,15 @@
 package io.s3flow.credential.platform;
 
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.RegionFollowingS3Client;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.credential.cache.ExpiringCache;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -38,7 +39,8 @@ public class BucketOwnership {
     private final AwsConfig aws;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(10)).build();
-    private final Map<Proof, Instant> proven = new ConcurrentHashMap<>();
+    /** Proofs seen, until when they are trusted; one look at a time per proof, however many resolves ask at once. */
+    private final ExpiringCache<Proof, Instant> proven = new ExpiringCache<>(until -> until, Duration.ZERO, Clock.systemUTC());
 
     BucketOwnership(AwsConfig aws) {
         this.aws = aws;
@@ -49,26 +51,25 @@ public class BucketOwnership {
         return OBJECT_PREFIX + token;
     }
 
-    /** Returns if {@code bucket/prefix} holds the org's proof (looked for with the org's session); 403 otherwise. */
-    public void require(AwsSessionCredentials session, String bucket, String prefix, String token) {
-        Proof proof = new Proof(token, bucket, prefix);
-        Instant until = proven.get(proof);
-        if (until != null && Instant.now().isBefore(until)) {
-            return;
-        }
-        proven.remove(proof);
-        String key = prefix + objectName(token);
-        try (S3Client s3 = client(session)) {
-            s3.headObject(b -> b.bucket(bucket).key(key));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403 || e.statusCode() == 404) {
-                throw unproven(bucket, key);
+    /**
+     * Returns if {@code bucket/prefix} holds the org's proof (looked for with the org's session, in the bucket's region
+     * when known); 403 otherwise.
+     */
+    public void require(AwsSessionCredentials session, String bucket, String prefix, String bucketRegion, String token) {
+        proven.get(new Proof(token, bucket, prefix), () -> {
+            String key = prefix + objectName(token);
+            try (S3Client s3 = client(session, bucketRegion)) {
+                s3.headObject(b -> b.bucket(bucket).key(key));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 403 || e.statusCode() == 404) {
+                    throw unproven(bucket, key);
+                }
+                throw unavailable();
+            } catch (SdkClientException e) {
+                throw unavailable();
             }
-            throw unavailable();
-        } catch (SdkClientException e) {
-            throw unavailable();
-        }
-        proven.put(proof, Instant.now().plus(TRUSTED_FOR));
+            return Instant.now().plus(TRUSTED_FOR);
+        });
     }
 
     private static ProblemException unproven(String bucket, String key) {
@@ -82,13 +83,13 @@ public class BucketOwnership {
                 "S3 could not be reached to check the bucket's ownership; try again later.", "S3_UNAVAILABLE"));
     }
 
-    private S3Client client(AwsSessionCredentials session) {
-        var builder = S3Client.builder().httpClient(http).region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(session))
-                // a customer's bucket may be in any region
-                .crossRegionAccessEnabled(true);
+    /** The bucket's region may not be known yet, or be another one by now: the client follows S3's redirect. */
+    private S3Client client(AwsSessionCredentials session, String bucketRegion) {
+        Region region = Region.of(bucketRegion == null ? aws.region() : bucketRegion);
+        var builder = S3Client.builder().httpClient(http).region(region).credentialsProvider(StaticCredentialsProvider.create(session));
         aws.endpointOverride().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-        return builder.build();
+        return new RegionFollowingS3Client(builder.build(), region, found -> {
+        });
     }
 
     @PreDestroy

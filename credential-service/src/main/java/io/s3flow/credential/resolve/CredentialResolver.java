@@ -61,7 +61,7 @@ public class CredentialResolver {
                     + "connection's role: name a role in your account, or use IAMRole Based.", PLATFORM_ROLE_AS_ROLE_ARN));
         }
         return roles.assume(roleArn, externalIds.of(tenant.org()), sessionName(tenant, request.connectionId()),
-                SessionPolicy.of(request.scope()));
+                SessionPolicy.of(request.scope()), request.scope().region());
     }
 
     /**
@@ -75,9 +75,9 @@ public class CredentialResolver {
             throw ProblemException.invalid("scope.bucket", "is required for " + IAM_ROLE);
         }
         ResolvedCredentials session = roles.assumeTagged(platform.roleArn(), sessionName(tenant, request.connectionId()),
-                SessionPolicy.of(scope), SessionTags.of(tenant));
+                SessionPolicy.of(scope), SessionTags.of(tenant), scope.region());
         ownership.require(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()),
-                scope.bucket(), scope.prefixOrEmpty(), externalIds.ownershipToken(tenant.org()));
+                scope.bucket(), scope.prefixOrEmpty(), scope.region(), externalIds.ownershipToken(tenant.org()));
         return new ResolvedCredentials(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration(),
                 ResolvedCredentials.PLATFORM_SESSION);
     }

@@ -2,6 +2,7 @@ package io.s3flow.credential.sts;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.s3flow.credential.cache.ExpiringCache;
 import io.s3flow.credential.platform.PlatformConfig;
 import io.s3flow.credential.resolve.ResolvedCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,46 +22,68 @@ public class RoleAssumer {
     private static final Logger LOG = Logger.getLogger(RoleAssumer.class);
 
     /** What makes two assumptions interchangeable: the session name only labels CloudTrail entries. */
-    record Key(String roleArn, String externalId, String policy, Map<String, String> tags) {
+    record Key(String roleArn, String externalId, String policy, Map<String, String> tags, String region) {
     }
 
     private final PlatformAws platform;
     private final PlatformConfig platformConfig;
     private final StsConfig config;
-    private final CredentialCache<Key, ResolvedCredentials> cache;
+    private final ExpiringCache<Key, ResolvedCredentials> cache;
     private final Counter stsCalls;
 
     RoleAssumer(PlatformAws platform, PlatformConfig platformConfig, StsConfig config, MeterRegistry registry) {
         this.platform = platform;
         this.platformConfig = platformConfig;
         this.config = config;
-        this.cache = new CredentialCache<>(ResolvedCredentials::expiration, config.refreshMargin(), Clock.systemUTC());
+        this.cache = new ExpiringCache<>(ResolvedCredentials::expiration, config.refreshMargin(), Clock.systemUTC());
         this.stsCalls = Counter.builder("s3flow.sts.assume.role.calls").description("AssumeRole calls made to STS").register(registry);
     }
 
-    /** A customer's role, assumed with the org's external id. */
-    public ResolvedCredentials assume(String roleArn, String externalId, String sessionName, String policy) {
-        return cache.get(new Key(roleArn, externalId, policy, Map.of()), () -> call(roleArn, externalId, sessionName, policy, Map.of()));
+    /** A customer's role, assumed with the org's external id, at STS in {@code region} (the bucket's, when known). */
+    public ResolvedCredentials assume(String roleArn, String externalId, String sessionName, String policy, String region) {
+        return cache.get(new Key(roleArn, externalId, policy, Map.of(), region),
+                () -> call(roleArn, externalId, sessionName, policy, Map.of(), region));
     }
 
     /** s3flow's own platform role, as one org: its session tags name the org, so bucket policies can tell orgs apart. */
-    public ResolvedCredentials assumeTagged(String roleArn, String sessionName, String policy, Map<String, String> tags) {
-        return cache.get(new Key(roleArn, null, policy, Map.copyOf(tags)), () -> call(roleArn, null, sessionName, policy, tags));
+    public ResolvedCredentials assumeTagged(String roleArn, String sessionName, String policy, Map<String, String> tags, String region) {
+        return cache.get(new Key(roleArn, null, policy, Map.copyOf(tags), region),
+                () -> call(roleArn, null, sessionName, policy, tags, region));
     }
 
-    private ResolvedCredentials call(String roleArn, String externalId, String sessionName, String policy, Map<String, String> tags) {
-        stsCalls.increment();
-        List<Tag> sessionTags = tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+    /**
+     * AssumeRole at STS in the bucket's region; if STS cannot be used there (a region the platform's account has not
+     * enabled answers InvalidClientTokenId, an unknown one does not answer), once more in the home region, whose
+     * regional session tokens are valid everywhere.
+     */
+    private ResolvedCredentials call(String roleArn, String externalId, String sessionName, String policy, Map<String, String> tags,
+            String region) {
         try {
-            AssumeRoleResponse response = platform.sts().assumeRole(b -> b.roleArn(roleArn).externalId(externalId)
-                    .roleSessionName(sessionName).policy(policy).tags(sessionTags.isEmpty() ? null : sessionTags)
-                    .durationSeconds((int) config.assumeRoleDuration().toSeconds()));
-            Credentials c = response.credentials();
-            return new ResolvedCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(),
-                    ResolvedCredentials.ASSUMED_ROLE);
+            return assumeAt(region, roleArn, externalId, sessionName, policy, tags);
         } catch (SdkException e) {
+            if (region != null && !region.equals(platform.homeRegion()) && StsErrors.regionMayBeUnusable(e)) {
+                LOG.warnf("AssumeRole of %s at STS in %s failed (%s); trying %s", roleArn, region, e.getClass().getSimpleName(),
+                        platform.homeRegion());
+                try {
+                    return assumeAt(platform.homeRegion(), roleArn, externalId, sessionName, policy, tags);
+                } catch (SdkException again) {
+                    e = again;
+                }
+            }
             LOG.warnf("AssumeRole of %s failed: %s", roleArn, e.getClass().getSimpleName());
             throw StsErrors.of(e, roleArn, platformConfig.roleArn());
         }
+    }
+
+    private ResolvedCredentials assumeAt(String region, String roleArn, String externalId, String sessionName, String policy,
+            Map<String, String> tags) {
+        stsCalls.increment();
+        List<Tag> sessionTags = tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+        AssumeRoleResponse response = platform.sts(region).assumeRole(b -> b.roleArn(roleArn).externalId(externalId)
+                .roleSessionName(sessionName).policy(policy).tags(sessionTags.isEmpty() ? null : sessionTags)
+                .durationSeconds((int) config.assumeRoleDuration().toSeconds()));
+        Credentials c = response.credentials();
+        return new ResolvedCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(),
+                ResolvedCredentials.ASSUMED_ROLE);
     }
 }

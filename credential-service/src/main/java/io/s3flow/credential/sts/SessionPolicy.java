@@ -10,13 +10,21 @@ import java.util.Map;
 
 /**
  * The session policy s3flow passes to AssumeRole: whatever the customer's role allows, the credentials s3flow gets
- * can touch only the connection's bucket and folder, and can write only when the scope says so.
+ * can touch only the connection's bucket and folder, can write only when the scope says so, and can use KMS only
+ * through S3 (for SSE-KMS objects: {@code kms:Decrypt} to read, {@code kms:GenerateDataKey} too to write), on the
+ * scope's key when it names one.
  */
 public final class SessionPolicy {
 
     static final List<String> READ_OBJECT = List.of("s3:GetObject");
     static final List<String> WRITE_OBJECT = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject",
             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+    /** What the stream and export tests read of the bucket besides its location: default encryption, Object Lock. */
+    static final List<String> WRITE_BUCKET = List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads",
+            "s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration");
+    static final List<String> READ_KMS = List.of("kms:Decrypt");
+    /** Writing with SSE-KMS makes a data key; a multipart upload also decrypts it for every part. */
+    static final List<String> WRITE_KMS = List.of("kms:GenerateDataKey", "kms:Decrypt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SessionPolicy() {
@@ -32,10 +40,30 @@ public final class SessionPolicy {
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(statement("ListFolder", List.of("s3:ListBucket"), bucketArn,
                 prefix.isEmpty() ? null : Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*")))));
-        statements.add(statement("Bucket", scope.writes() ? List.of("s3:GetBucketLocation", "s3:ListBucketMultipartUploads")
-                : List.of("s3:GetBucketLocation"), bucketArn, null));
+        statements.add(statement("Bucket", scope.writes() ? WRITE_BUCKET : List.of("s3:GetBucketLocation"), bucketArn, null));
         statements.add(statement("Objects", scope.writes() ? WRITE_OBJECT : READ_OBJECT, bucketArn + "/" + prefix + "*", null));
+        statements.add(kms(scope));
         return json(statements);
+    }
+
+    /**
+     * KMS through S3 only ({@code kms:ViaService}), in the bucket's region when it is known: on the named key, or on
+     * whichever key S3 uses (the bucket's default) when none is named. An alias is matched by {@code kms:ResourceAliases}.
+     */
+    static Map<String, Object> kms(Scope scope) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put(scope.region() == null ? "StringLike" : "StringEquals",
+                Map.of("kms:ViaService", "s3." + (scope.region() == null ? "*" : scope.region()) + ".amazonaws.com"));
+        String key = scope.kmsKeyId();
+        String resource = "*";
+        if (key != null && key.startsWith("arn:") && key.contains(":key/")) {
+            resource = key;
+        } else if (key != null && (key.startsWith("alias/") || key.contains(":alias/"))) {
+            condition.put("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", key.substring(key.indexOf("alias/"))));
+        } else if (key != null) {
+            resource = "arn:aws:kms:" + (scope.region() == null ? "*" : scope.region()) + ":*:key/" + key;
+        }
+        return statement("KmsThroughS3", scope.writes() ? WRITE_KMS : READ_KMS, resource, condition);
     }
 
     private static Map<String, Object> statement(String sid, List<String> actions, String resource, Map<String, Object> condition) {

@@ -53,6 +53,18 @@ public final class StsErrors {
         return problem(503, STS_UNAVAILABLE, "STS failed; try again later.");
     }
 
+    /**
+     * Whether a failure may be the region's rather than the role's: STS unreachable there, or the platform's keys not
+     * valid there (a region the account has not enabled). An access refusal is the role's anywhere.
+     */
+    public static boolean regionMayBeUnusable(SdkException e) {
+        if (e instanceof StsException sts) {
+            String code = sts.awsErrorDetails() == null ? null : sts.awsErrorDetails().errorCode();
+            return "InvalidClientTokenId".equals(code) || "RegionDisabledException".equals(code) || sts.statusCode() >= 500;
+        }
+        return e instanceof SdkClientException;
+    }
+
     private static ProblemException problem(int status, String code, String detail) {
         String title = switch (status) {
             case 403 -> "Forbidden";

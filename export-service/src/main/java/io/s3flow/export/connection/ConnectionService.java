@@ -1,6 +1,7 @@
 package io.s3flow.export.connection;
 
 import io.s3flow.common.auth.ServiceTokens;
+import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.remote.RemoteCall;
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class ConnectionService {
 
     public static final String SERVICE = "connection-service";
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
     /** connection-service refused: its problem (status and error code) is passed on. */
     public static final class Refused extends ProblemException {
@@ -44,22 +48,24 @@ public class ConnectionService {
         this.tokens = tokens;
     }
 
-    /** The connection's {@code stream} or {@code export} credentials test, run as the user. */
+    /** The connection's {@code stream} or {@code export} credentials test, run as the user, writing with {@code encryption}. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 200, retryOn = ServiceUnavailable.class)
-    public ConnectionServiceClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose) {
-        return RemoteCall.call(SERVICE,
-                () -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose), Refused::new);
+    public ConnectionServiceClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose, Encryption encryption) {
+        return RemoteCall.call(SERVICE, () -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose,
+                new ConnectionServiceClient.TestOptions(encryption.toRequest())), Refused::new);
     }
 
     /**
-     * The connection's target, once it passes the test for {@code purpose} ({@code stream} or {@code export}): 422 naming
-     * each failing permission otherwise, and a 400 on {@code connectionId} for a connection this tenant does not have.
+     * The connection's target, once it passes the test for {@code purpose} ({@code stream} or {@code export}) writing
+     * as the stream or export will ({@code encryption}): 422 naming each failing permission otherwise, and a 400 on
+     * {@code connectionId} for a connection this tenant does not have.
      */
-    public ConnectionServiceClient.Target requirePassing(String userToken, Tenant tenant, UUID connectionId, String purpose) {
+    public ConnectionServiceClient.Target requirePassing(String userToken, Tenant tenant, UUID connectionId, String purpose,
+            Encryption encryption) {
         ConnectionServiceClient.TestReport report;
         try {
-            report = test(userToken, tenant, connectionId, purpose);
+            report = test(userToken, tenant, connectionId, purpose, encryption);
         } catch (Refused refused) {
             if (refused.problem().status() == 404) {
                 throw ProblemException.invalid("connectionId", "no such connection in this org and sandbox");
@@ -90,9 +96,34 @@ public class ConnectionService {
     @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
-    public ConnectionServiceClient.Access writeAccess(Tenant tenant, UUID connectionId) {
+    /** Credentials to write into the connection's folder, allowed to use the KMS key of {@code encryption} through S3. */
+    public ConnectionServiceClient.Access writeAccess(Tenant tenant, UUID connectionId, Encryption encryption) {
+        return RemoteCall.call(SERVICE, () -> client.access(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, "write",
+                encryption.kmsKeyId()), Refused::new);
+    }
+
+    /**
+     * What a storage client of the connection calls when S3 redirects it to another region: connection-service finds
+     * the region out again, so that the next batch signs for it at once. Best effort: the client follows the redirect
+     * anyway, and a failure here costs one more redirect next time, nothing else.
+     */
+    public Consumer<String> regionMoved(Tenant tenant, UUID connectionId) {
+        return region -> {
+            try {
+                rediscoverRegion(tenant, connectionId, region);
+            } catch (RuntimeException e) {
+                LOG.warnf("connection %s: its bucket's new region %s could not be remembered: %s", connectionId, region, e.getMessage());
+            }
+        };
+    }
+
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200, retryOn = ServiceUnavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = Refused.class)
+    public ConnectionServiceClient.Target rediscoverRegion(Tenant tenant, UUID connectionId, String observed) {
         return RemoteCall.call(SERVICE,
-                () -> client.access(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, "write"), Refused::new);
+                () -> client.rediscoverRegion(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, observed), Refused::new);
     }
 
     private String bearer(Tenant tenant) {

@@ -1,6 +1,8 @@
 package io.s3flow.export.connection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.s3flow.common.tenant.TenantHeaders;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,8 +21,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface ConnectionServiceClient {
 
-    /** Where a connection writes; its etag changes whenever the user edits it. */
-    record Target(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl) {
+    /**
+     * Where a connection writes; its etag changes whenever the user edits it. {@code region}: the bucket's, to sign
+     * for (null while connection-service does not know it).
+     */
+    record Target(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl, String region) {
     }
 
     /** A target and credentials narrowed to it. */
@@ -37,10 +42,16 @@ public interface ConnectionServiceClient {
     record TestReport(boolean result, List<Check> checks) {
     }
 
+    /** How the stream or export will write, so that the test writes the same way. */
+    record TestOptions(JsonNode serverSideEncryption) {
+    }
+
     @POST
     @Path("/connections/{id}/test")
+    @Consumes(MediaType.APPLICATION_JSON)
     TestReport test(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
-            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("purpose") String purpose);
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("purpose") String purpose,
+            TestOptions options);
 
     @GET
     @Path("/internal/connections/{id}")
@@ -50,5 +61,12 @@ public interface ConnectionServiceClient {
     @POST
     @Path("/internal/connections/{id}/access")
     Access access(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
-            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("access") String access);
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("access") String access,
+            @QueryParam("kmsKeyId") String kmsKeyId);
+
+    /** S3 redirected a write to {@code observed}: connection-service finds the bucket's region out again and remembers it. */
+    @POST
+    @Path("/internal/connections/{id}/region")
+    Target rediscoverRegion(@HeaderParam("Authorization") String bearer, @HeaderParam(TenantHeaders.ORG) String org,
+            @HeaderParam(TenantHeaders.SANDBOX) String sandbox, @PathParam("id") UUID id, @QueryParam("observed") String observed);
 }

@@ -6,7 +6,7 @@ import io.s3flow.export.event.EventScan;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.lease.Leases;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;

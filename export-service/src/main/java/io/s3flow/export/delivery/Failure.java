@@ -21,7 +21,7 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
 
     private static final Set<String> USER_FIXABLE_S3 = Set.of("AccessDenied", "ExpiredToken", "InvalidAccessKeyId",
             "SignatureDoesNotMatch", "NoSuchBucket", "InvalidToken", "AllAccessDisabled", "KMS.DisabledException",
-            "KMS.NotFoundException", "AccountProblem");
+            "KMS.NotFoundException", "KMS.KMSInvalidStateException", "AccountProblem");
 
     public static Failure of(Throwable error, String bucket, String keyPrefix) {
         if (error instanceof ConnectionService.Refused refused) {
@@ -37,8 +37,10 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
             String code = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
                     ? aws.awsErrorDetails().errorCode() : "HTTP_" + aws.statusCode();
             boolean needsUser = USER_FIXABLE_S3.contains(code) || aws.statusCode() == 403;
+            String message = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorMessage() != null
+                    ? aws.awsErrorDetails().errorMessage() : "";
             return new Failure(needsUser, code, "S3 answered " + aws.statusCode() + " " + code + ".",
-                    needsUser ? hintFor(code, bucket, keyPrefix) : null);
+                    needsUser ? hintFor(code, message, bucket, keyPrefix) : null);
         }
         var forbidden = ForbiddenAddressException.in(error);
         if (forbidden.isPresent()) {
@@ -57,7 +59,13 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
         return new Failure(false, "DELIVERY_FAILED", "An internal error stopped this attempt (incident " + incident + ").", null);
     }
 
-    private static String hintFor(String code, String bucket, String keyPrefix) {
+    private static String hintFor(String code, String message, String bucket, String keyPrefix) {
+        if (message.contains("kms:") || code.startsWith("KMS.")) {
+            // S3 passes KMS's refusal on: the key, not the bucket, is what needs fixing
+            return "S3 could not use the KMS key of serverSideEncryption (or of the bucket's default encryption): the key must exist in "
+                    + "the bucket's region and allow kms:GenerateDataKey and kms:Decrypt to s3flow's credentials (IAM policy and key "
+                    + "policy); then POST /streams/{id}/resume (or update the connection).";
+        }
         return switch (code) {
             case "ExpiredToken", "InvalidToken" ->
                     "The session token expired: PATCH the connection with a new s3SessionToken; delivery resumes by itself.";

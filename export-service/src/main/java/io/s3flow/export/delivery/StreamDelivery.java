@@ -105,7 +105,7 @@ public class StreamDelivery {
                     return Outcome.LEASE_LOST;
                 }
             }
-            access = connections.writeAccess(work.tenant(), work.connectionId());
+            access = connections.writeAccess(work.tenant(), work.connectionId(), work.encryption());
             requireSameDestination(work, access);
             if (!store.renew(streamId, owner, config.lease())) {
                 return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
@@ -137,7 +137,7 @@ public class StreamDelivery {
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
         Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        try (BucketStorage bucket = storage.open(access, work.encryption())) {
+        try (BucketStorage bucket = storage.open(access, work.encryption(), connections.regionMoved(work.tenant(), work.connectionId()))) {
             try {
                 return writeFiles(work, bucket, files, end, owner);
             } finally {

@@ -2,7 +2,7 @@ package io.s3flow.export.delivery;
 
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.format.FileFormat;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

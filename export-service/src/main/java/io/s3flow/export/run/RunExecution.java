@@ -253,11 +253,12 @@ public class RunExecution {
             if (a.run.cancelRequested() && a.recorded.isEmpty() && a.run.keysStarted().isEmpty()) {
                 throw new Stopped(Stop.CANCEL); // nothing was written: nothing to remove
             }
-            access = connections.writeAccess(a.run.tenant(), a.run.connectionId());
-            a.run = plan(a, access);
+            // the export's settings, or those its plan fixed: the same the plan below fixes on a first attempt
+            settings = ExportSettings.validate(json.readValue(a.run.settings(), ExportRequest.class), a.run.runTime());
+            access = connections.writeAccess(a.run.tenant(), a.run.connectionId(), settings.encryption());
+            a.run = plan(a, access, settings.incremental());
             destination = json.readValue(a.run.destination(), Destination.class);
             requireSameDestination(destination, access);
-            settings = ExportSettings.validate(json.readValue(a.run.settings(), ExportRequest.class), a.run.runTime());
         } catch (Stopped s) {
             stopped(a, s.why, null, null, started);
             return;
@@ -271,7 +272,7 @@ public class RunExecution {
                 run.runId().toString(), run.runTime());
         ExportKeys keys = settings.keys(destination.prefix());
         String manifestKey = settings.manifest() ? keys.manifestKey(values) : null;
-        try (BucketStorage bucket = storage.open(access, settings.encryption())) {
+        try (BucketStorage bucket = storage.open(access, settings.encryption(), connections.regionMoved(run.tenant(), run.connectionId()))) {
             removeLeftBehind(run, destination, bucket);
             try {
                 try {
@@ -289,12 +290,11 @@ public class RunExecution {
     }
 
     /** Fixes the run's range, settings and destination on its first attempt; later attempts find them fixed. */
-    private RunWork plan(Attempt a, Access access) throws Exception {
+    private RunWork plan(Attempt a, Access access, boolean incremental) throws Exception {
         RunWork run = a.run;
         if (run.planned()) {
             return run;
         }
-        boolean incremental = ExportSettings.validate(json.readValue(run.settings(), ExportRequest.class), run.runTime()).incremental();
         long from = incremental && run.exportedSequence() != null ? run.exportedSequence() : 0;
         // every event up to the newest sequence has committed (ingestion commits in sequence order)
         long to = Math.max(from, eventStore.newestSequence(run.tenant()));

@@ -47,7 +47,7 @@ public class ExportService {
     /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
     public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {
         ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now()));
-        connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT);
+        connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT, settings.encryption());
         return settings;
     }
 

@@ -10,7 +10,7 @@ import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.select.Selection;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.s3flow.export.storage;
 
+import io.s3flow.common.aws.Encryption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -40,10 +42,11 @@ public final class BucketStorage implements AutoCloseable {
         return new S3Upload(s3, bucket, key, encryption, parts, true, metadata);
     }
 
-    /** A small object in one PUT (a manifest). */
+    /** A small object in one PUT (a manifest), with its CRC32 as every upload. */
     public StoredObject put(String key, byte[] content, String contentType, Map<String, String> metadata) {
         String etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
-                .metadata(metadata)).build(), RequestBody.fromBytes(content)).eTag();
+                .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(),
+                RequestBody.fromBytes(content)).eTag();
         return new StoredObject(key, content.length, etag);
     }
 

@@ -1,5 +1,6 @@
 package io.s3flow.export.storage;
 
+import io.s3flow.common.aws.Encryption;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,17 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One object being written, as a stream: bytes are buffered up to one part; a file that outgrows the part becomes a
  * multipart upload. Full parts go up in the background while the next one fills, at most {@code partsInFlight} at a
  * time, so memory stays at a few parts per open file whatever the file's size. Nothing is visible in the bucket
  * before {@link #complete()}; {@link #close()} without it aborts the multipart upload (once its parts in flight have
- * landed, as S3 asks), so a failed file leaves no parts behind.
+ * landed, as S3 asks), so a failed file leaves no parts behind. Every PUT and part carries the CRC32 of its bytes
+ * (the SDK computes it from the buffer sent): S3 refuses what arrives otherwise, and buckets with Object Lock refuse
+ * uploads without a checksum; a multipart object gets S3's checksum of the parts' checksums.
  */
 public final class S3Upload extends OutputStream {
 
@@ -113,8 +118,8 @@ public final class S3Upload extends OutputStream {
     public StoredObject complete() {
         String etag;
         if (uploadId == null) {
-            etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)).build(),
-                    RequestBody.fromBytes(Arrays.copyOf(part, buffered))).eTag();
+            etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), RequestBody.fromBytes(Arrays.copyOf(part, buffered))).eTag();
         } else {
             if (buffered > 0) {
                 sendPart();
@@ -172,8 +177,8 @@ public final class S3Upload extends OutputStream {
     /** Hands the buffer to a background upload (waiting first if too many are in flight) and starts a new one. */
     private void sendPart() {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(encryption.applyTo(
-                    CreateMultipartUploadRequest.builder().bucket(bucket).key(key).metadata(metadata)).build()).uploadId();
+            uploadId = s3.createMultipartUpload(encryption.applyTo(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                    .metadata(metadata).checksumAlgorithm(ChecksumAlgorithm.CRC32)).build()).uploadId();
         }
         while (inFlight.size() >= partsInFlight) {
             awaitOldestPart();
@@ -182,10 +187,11 @@ public final class S3Upload extends OutputStream {
         byte[] bytes = buffered == part.length ? part : Arrays.copyOf(part, buffered);
         String id = uploadId;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
-            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
-                    RequestBody.fromBytes(bytes)).eTag();
+            UploadPartResponse sent = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(bytes));
             uploaded.addAndGet(bytes.length);
-            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+            // the upload was created with CRC32: completing it lists each part's (S3 echoes it; S3Proxy does not, nor needs it)
+            return CompletedPart.builder().partNumber(number).eTag(sent.eTag()).checksumCRC32(sent.checksumCRC32()).build();
         }, partUploads));
         part = new byte[part.length];
         buffered = 0;

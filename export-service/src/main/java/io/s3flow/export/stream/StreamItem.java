@@ -1,7 +1,7 @@
 package io.s3flow.export.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -57,7 +57,7 @@ public class StreamResource {
     public Response create(StreamRequest request) {
         Tenant t = tenant.get();
         StreamSettings settings = StreamSettings.validate(request);
-        Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings.connectionId()));
+        Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings));
         String etag = created.etag();
         return Response.created(URI.create("/streams/" + created.id)).header("ETag", etag)
                 .entity(new IdAndEtag(created.id, etag)).build();

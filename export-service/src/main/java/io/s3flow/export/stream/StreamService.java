@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
@@ -53,8 +54,9 @@ public class StreamService {
     }
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
-    public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, UUID connectionId) {
-        return connections.requirePassing(userToken, tenant, connectionId, STREAM);
+    public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
+        return connections.requirePassing(userToken, tenant, settings.connectionId(), STREAM,
+                Encryption.of(settings.sseAlgorithm(), settings.sseKmsKeyId()));
     }
 
     @Transactional

@@ -6,7 +6,7 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.text.CleanText;
 import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.FileFormat;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -11,7 +11,7 @@ import io.s3flow.export.format.RecordWriter;
 import io.s3flow.export.format.StoredEvent;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
-import io.s3flow.export.storage.Encryption;
+import io.s3flow.common.aws.Encryption;
 import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +45,10 @@ public class TestEvents {
         Instant now = Instant.now();
         List<StoredObject> written = new ArrayList<>();
         try {
-            access = connections.writeAccess(tenant, stream.connectionId);
+            Encryption encryption = Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId);
+            access = connections.writeAccess(tenant, stream.connectionId, encryption);
             String prefix = stream.keyPrefix;
-            try (BucketStorage bucket = storage.open(access, Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId))) {
+            try (BucketStorage bucket = storage.open(access, encryption, connections.regionMoved(tenant, stream.connectionId))) {
                 for (String type : types) {
                     String key = ObjectKeys.testFileKey(prefix, stream.id, type, now, format.extension());
                     try (RecordWriter writer = format.open(bucket.open(key))) {

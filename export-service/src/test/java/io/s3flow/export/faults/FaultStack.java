@@ -41,7 +41,7 @@ final class FaultStack implements AutoCloseable {
             sts = IamMoto.start();
             List<String> serviceUrls = List.of(ServiceJar.MOTO_URL, s3.url());
             return new FaultStack(postgres, s3, sts, serviceUrls,
-                    ConnectionServices.start(String.valueOf(postgres.port()), serviceUrls, sts.url()));
+                    ConnectionServices.start(String.valueOf(postgres.port()), serviceUrls, null, sts.url()));
         } catch (RuntimeException e) {
             if (sts != null) {
                 sts.close();

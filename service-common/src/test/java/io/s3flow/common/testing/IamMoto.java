@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ public final class IamMoto implements AutoCloseable {
     public record Keys(String accessKeyId, String secretAccessKey, String arn) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** What moto_server (werkzeug) prints once it listens. */
     private static final Pattern ANNOUNCED = Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
     private static final String UNSIGNED = "AWS4-HMAC-SHA256 Credential=bootstrap/20260101/us-east-1/%s/aws4_request, SignedHeaders=host, Signature=0";
@@ -80,14 +77,14 @@ public final class IamMoto implements AutoCloseable {
     }
 
     public void createBucket(String bucket) {
-        send(HttpRequest.newBuilder(URI.create(url + "/" + bucket)).header("Authorization", UNSIGNED.formatted("s3"))
+        SetupHttp.send(HttpRequest.newBuilder(URI.create(url + "/" + bucket)).header("Authorization", UNSIGNED.formatted("s3"))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     /** Every AssumeRole call moto received, as it recorded them: role_arn, session_name, external_id, policy. */
     public List<JsonNode> assumedRoles() {
         try {
-            JsonNode state = new ObjectMapper().readTree(send(HttpRequest.newBuilder(URI.create(url + "/moto-api/data.json")).build()));
+            JsonNode state = new ObjectMapper().readTree(SetupHttp.send(HttpRequest.newBuilder(URI.create(url + "/moto-api/data.json")).build()));
             List<JsonNode> roles = new ArrayList<>();
             state.path("sts").path("AssumedRole").forEach(roles::add);
             return roles;
@@ -122,7 +119,7 @@ public final class IamMoto implements AutoCloseable {
     }
 
     private void resetAuth(String count) {
-        send(HttpRequest.newBuilder(URI.create(url + "/moto-api/reset-auth")).POST(HttpRequest.BodyPublishers.ofString(count)).build());
+        SetupHttp.send(HttpRequest.newBuilder(URI.create(url + "/moto-api/reset-auth")).POST(HttpRequest.BodyPublishers.ofString(count)).build());
     }
 
     private String iam(String action, Map<String, String> params) {
@@ -132,23 +129,8 @@ public final class IamMoto implements AutoCloseable {
         form.putAll(params);
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(url + "/")).header("Authorization", UNSIGNED.formatted("iam"))
+        return SetupHttp.send(HttpRequest.newBuilder(URI.create(url + "/")).header("Authorization", UNSIGNED.formatted("iam"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static String send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String field(String xml, String name) {

@@ -1,4 +1,4 @@
-package io.s3flow.credential.sts;
+package io.s3flow.credential.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class CredentialCacheTest {
+class ExpiringCacheTest {
 
     record Creds(String id, Instant expiration) {
     }
@@ -45,7 +45,7 @@ class CredentialCacheTest {
 
     private final ManualClock clock = new ManualClock();
     private final AtomicInteger loads = new AtomicInteger();
-    private final CredentialCache<String, Creds> cache = new CredentialCache<>(Creds::expiration, Duration.ofMinutes(5), clock);
+    private final ExpiringCache<String, Creds> cache = new ExpiringCache<>(Creds::expiration, Duration.ofMinutes(5), clock);
 
     private Creds load(Duration validity) {
         return new Creds("creds-" + loads.incrementAndGet(), clock.instant().plus(validity));

@@ -1,15 +1,24 @@
-package io.s3flow.export.storage;
+package io.s3flow.common.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** Server-side encryption of the objects s3flow writes: none, SSE-S3 ({@code AES256}) or SSE-KMS with a key. */
+/**
+ * Server-side encryption of the objects s3flow writes: none (the bucket's default encryption applies), SSE-S3
+ * ({@code AES256}) or SSE-KMS with a key. The API's shape is the same for streams, exports and the connection test
+ * that checks a bucket for them.
+ */
 public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
 
     public static final Encryption NONE = new Encryption(null, null);
+    /** A KMS key as S3 takes it: key id (or multi-Region {@code mrk-…}), key ARN, {@code alias/name} or alias ARN; never a wildcard. */
+    public static final String KMS_KEY_ID = "(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+))"
+            + "|(alias/[A-Za-z0-9/_-]+)|([A-Za-z0-9-]{1,128})";
+    private static final Pattern KMS_KEY = Pattern.compile(KMS_KEY_ID);
 
     public static Encryption of(String algorithm, String kmsKeyId) {
         if (algorithm == null) {
@@ -27,7 +36,11 @@ public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
             return of("AES256", null);
         }
         if (sse.isObject() && sse.size() == 1 && sse.path("kms").isTextual() && !sse.path("kms").asText().isBlank()) {
-            return of("aws:kms", sse.path("kms").asText());
+            String key = sse.path("kms").asText();
+            if (key.length() > 2048 || !KMS_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("kms must be a KMS key id, key ARN, alias/<name> or alias ARN");
+            }
+            return of("aws:kms", key);
         }
         throw new IllegalArgumentException("must be null, \"AES256\" or {\"kms\": \"<key id>\"}");
     }
@@ -41,11 +54,11 @@ public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
         return algorithm == ServerSideEncryption.AES256 ? json.textNode("AES256") : json.objectNode().put("kms", kmsKeyId);
     }
 
-    PutObjectRequest.Builder applyTo(PutObjectRequest.Builder put) {
+    public PutObjectRequest.Builder applyTo(PutObjectRequest.Builder put) {
         return algorithm == null ? put : put.serverSideEncryption(algorithm).ssekmsKeyId(kmsKeyId);
     }
 
-    CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder create) {
+    public CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder create) {
         return algorithm == null ? create : create.serverSideEncryption(algorithm).ssekmsKeyId(kmsKeyId);
     }
 }

@@ -1,4 +1,4 @@
-package io.s3flow.credential.sts;
+package io.s3flow.credential.cache;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,18 +10,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Caches expiring credentials per key with single flight: however many callers ask at once, one of them loads and
- * the others wait for that load. An entry is reloaded once it is within the refresh margin of its expiry, so callers
- * always get credentials with at least that much time left. A failed load is not cached: the next caller tries again.
+ * Caches expiring values (assumed-role credentials, bucket-ownership proofs) per key with single flight: however many
+ * callers ask at once, one of them loads and the others wait for that load. An entry is reloaded once it is within the
+ * refresh margin of its expiry, so callers always get values with at least that much time left. A failed load is not
+ * cached: the next caller tries again.
  */
-public final class CredentialCache<K, V> {
+public final class ExpiringCache<K, V> {
 
     private final ConcurrentHashMap<K, CompletableFuture<V>> entries = new ConcurrentHashMap<>();
     private final Function<V, Instant> expiration;
     private final Duration refreshMargin;
     private final Clock clock;
 
-    public CredentialCache(Function<V, Instant> expiration, Duration refreshMargin, Clock clock) {
+    public ExpiringCache(Function<V, Instant> expiration, Duration refreshMargin, Clock clock) {
         this.expiration = expiration;
         this.refreshMargin = refreshMargin;
         this.clock = clock;

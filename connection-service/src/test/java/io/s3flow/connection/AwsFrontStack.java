@@ -1,0 +1,48 @@
+package io.s3flow.connection;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.s3flow.common.testing.AwsFront;
+import io.s3flow.common.testing.OwnStackProfile;
+import io.s3flow.common.testing.ServiceJar;
+import java.util.Map;
+
+/**
+ * connection-service and a credential-service of its own with {@link AwsFront} (in front of the test moto) as their
+ * AWS endpoint: S3 and STS answer as AWS does about regions, bucket policies and KMS.
+ */
+public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
+
+    /** The front the services use; tests create buckets and keys through it and count its redirects. */
+    public static volatile AwsFront front;
+
+    private ServiceJar.Running credential;
+
+    /** The profile of the tests that run against the front (and not the global test resources). */
+    public static class Profile extends OwnStackProfile {
+        public Profile() {
+            super(AwsFrontStack.class);
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        front = AwsFront.start(ServiceJar.MOTO_URL);
+        credential = ServiceJar.start("credential-service", Map.of(
+                "S3FLOW_AWS_ENDPOINT_OVERRIDE", front.url(),
+                "S3FLOW_PLATFORM_ROLE_ARN", CredentialServiceProcess.PLATFORM_ROLE,
+                "S3FLOW_EXTERNAL_ID_SECRET", "connection-service-tests-external-id-secret"));
+        return Map.of("quarkus.rest-client.credential-service.url", credential.url(),
+                "s3flow.aws.endpoint-override", front.url(),
+                "s3flow.service-urls.allow-list", String.join(",", ServiceJar.MOTO_URL, front.url()));
+    }
+
+    @Override
+    public void stop() {
+        if (credential != null) {
+            credential.close();
+        }
+        if (front != null) {
+            front.close();
+        }
+    }
+}
