@@ -19,12 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Renders both overlays with kubectl kustomize (no cluster needed) and checks every object offline. */
-class ManifestCheckTest {
+public class ManifestCheckTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String FLOWSERVICE = "/data/foundation/flowservice";
 
-    static String render(String overlay) {
+    public static String render(String overlay) {
         try {
             Process kubectl = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve("k8s/overlays/" + overlay).toString())
                     .redirectErrorStream(true).start();
