@@ -45,7 +45,7 @@ rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 codes=$(awk '/Status code distribution/,0' <<<"$out" | tr -s ' ' | tr '\n' ' ')
 
 # baseline: COPY of 100,000 such rows into a table shaped like event (with its index), in the same database
-PSQL=(psql -q -h 127.0.0.1 -p 55432 -U s3flow exports)
+PSQL=(psql -q -h 127.0.0.1 -p 55432 -U export_service exports)
 export PGPASSWORD=s3flow
 "${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE event INCLUDING DEFAULTS);
                  CREATE INDEX ON bench_copy (org_id, sandbox_name, seq);"

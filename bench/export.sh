@@ -15,7 +15,7 @@ WARMUP=50000   # exported once in each format first (the JIT), not reported
 WORK="$(mktemp -d)"
 started_here=""
 if ! curl -s -o /dev/null http://127.0.0.1:8080/; then "$ROOT/suite" up >/dev/null; started_here=1; fi
-PSQL=(psql -qAt -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 55432 -U s3flow exports)
+PSQL=(psql -qAt -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 55432 -U export_service exports)
 export PGPASSWORD=s3flow
 cleanup() {
   [ -f "$WORK/s3proxy.pid" ] && kill "$(cat "$WORK/s3proxy.pid")" 2>/dev/null || true

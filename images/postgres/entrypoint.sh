@@ -1,7 +1,8 @@
-#!/bin/sh
+#!/bin/bash
 # The official postgres image's contract, kept small: on an empty PGDATA, initdb with POSTGRES_USER / POSTGRES_PASSWORD,
-# create POSTGRES_DB, run /docker-entrypoint-initdb.d/*.sql, *.sql.gz and *.sh once; then run the server in the
-# foreground. Runs as any uid that owns PGDATA's parent; writes only to PGDATA, /var/run/postgresql and /tmp.
+# create POSTGRES_DB, run /docker-entrypoint-initdb.d/*.sql, *.sql.gz and *.sh once (a .sh is run when executable and
+# sourced by bash otherwise, as there: the dev overlay's init.sh is a bash script mounted 0644); then run the server in
+# the foreground. Runs as any uid that owns PGDATA's parent; writes only to PGDATA, /var/run/postgresql and /tmp.
 set -eu
 
 case "${1:-postgres}" in
@@ -41,7 +42,8 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     case "$f" in
       *.sql) echo "init: running $f"; psql_init --dbname "$POSTGRES_DB" -q -f "$f" ;;
       *.sql.gz) echo "init: running $f"; gunzip -c "$f" | psql_init --dbname "$POSTGRES_DB" -q ;;
-      *.sh) echo "init: sourcing $f"; . "$f" ;;
+      *.sh)
+        if [ -x "$f" ]; then echo "init: running $f"; "$f"; else echo "init: sourcing $f"; . "$f"; fi ;;
       *) if [ -e "$f" ]; then echo "init: ignoring $f"; fi ;;
     esac
   done

@@ -26,7 +26,7 @@ public class BrazeMoto implements QuarkusTestResourceLifecycleManager {
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::%s"}]}"""
                 .formatted(BUCKET));
         moto.enforce();
-        return Map.of("s3flow.connections.service-url-allow-list", moto.url());
+        return Map.of("s3flow.service-urls.allow-list", moto.url());
     }
 
     @Override

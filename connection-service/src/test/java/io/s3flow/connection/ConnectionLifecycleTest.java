@@ -67,7 +67,7 @@ class ConnectionLifecycleTest {
         assertNotEquals(etag, patched.path("etag"));
         assertEquals(patched.path("etag"), api.etag(id));
 
-        given().auth().oauth2(TestTokens.service(TestTokens.ORG)).header(TenantHeaders.ORG, TestTokens.ORG)
+        given().auth().oauth2(TestTokens.service("export-service", "connection-service", TestTokens.ORG, api.sandbox)).header(TenantHeaders.ORG, TestTokens.ORG)
                 .header(TenantHeaders.SANDBOX, api.sandbox).when().post("/internal/connections/" + id + "/access?access=write")
                 .then().statusCode(409) // the tutorial's connection names no bucket: nothing to deliver into
                 .body("errorCode", equalTo("CONNECTION_HAS_NO_BUCKET"))

@@ -21,7 +21,7 @@ class ConnectionValidationTest {
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
 
     /** The test moto endpoint: plain http on loopback, accepted only because the test profile allow-lists it. */
-    @ConfigProperty(name = "s3flow.connections.service-url-allow-list")
+    @ConfigProperty(name = "s3flow.service-urls.allow-list")
     String motoUrl;
 
     private void rejects(String param, String value) {

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class ExploreTest {
 
-    @ConfigProperty(name = "s3flow.connections.service-url-allow-list")
+    @ConfigProperty(name = "s3flow.service-urls.allow-list")
     String motoUrl;
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();

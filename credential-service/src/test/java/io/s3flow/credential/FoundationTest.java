@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.s3flow.common.auth.Groups;
 import io.s3flow.common.testing.AuthContract;
 import io.s3flow.common.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class FoundationTest {
 
     @Test
     void platformIdentityIsForServicesOnly() {
-        AuthContract.checkGet("/credentials/platform-identity", Groups.SERVICE, 200);
+        AuthContract.checkServiceGet("/credentials/platform-identity", "connection-service", "credential-service", 200);
         AuthContract.tenant(given()).auth().oauth2(TestTokens.service(TestTokens.ORG))
                 .when().get("/credentials/platform-identity").then().statusCode(200)
                 .body("roleArn", equalTo("arn:aws:iam::123456789012:role/s3flow-platform"));

@@ -46,14 +46,15 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
         credential = ServiceJar.start("credential-service", Map.of(
                 "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
                 "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
+        String allowList = String.join(",", ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
         connection = ServiceJar.start("connection-service", Map.of(
                 "S3FLOW_DB_HOST", "127.0.0.1",
                 "S3FLOW_DB_PORT", System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433"),
                 "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),
                 "S3FLOW_CREDENTIAL_SERVICE_URL", credential.url(),
-                "S3FLOW_SERVICE_URL_ALLOW_LIST", String.join(",", ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url())));
+                "S3FLOW_SERVICE_URL_ALLOW_LIST", allowList));
         connectionServiceUrl = connection.url();
-        return Map.of("quarkus.rest-client.connection-service.url", connection.url());
+        return Map.of("quarkus.rest-client.connection-service.url", connection.url(), "s3flow.service-urls.allow-list", allowList);
     }
 
     @Override

@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +59,106 @@ public class ManifestCheckTest {
                 assertTrue(image.matches(".*:\\d+\\.\\d+\\.\\d+$"), "not pinned: " + image);
             }
         }
+    }
+
+    /** Only the services that mint service tokens hold the key that signs them; credential-service never does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theServiceSigningKeyIsMountedOnlyWhereTokensAreMinted(String overlay) {
+        Map<String, Boolean> mounts = perDeployment(overlay, deployment -> {
+            boolean signingKey = false;
+            for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+                signingKey |= volume.at("/secret/secretName").asText().startsWith("s3flow-service-key");
+            }
+            return signingKey;
+        });
+        assertEquals(withEmulator(overlay, Map.of("connection-service", true, "credential-service", false, "export-service", true)),
+                mounts);
+    }
+
+    /** The key every org's external id and bucket-ownership token derive from is credential-service's alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theExternalIdSecretReachesCredentialServiceOnly(String overlay) {
+        assertEquals(withEmulator(overlay, Map.of("connection-service", false, "credential-service", true, "export-service", false)),
+                perDeployment(overlay, deployment -> deployment.toString().contains("s3flow-external-id")));
+    }
+
+    /** The answers for the services, and in dev also for moto (the AWS emulator it deploys), which holds no secret. */
+    private static Map<String, Boolean> withEmulator(String overlay, Map<String, Boolean> services) {
+        Map<String, Boolean> expected = new TreeMap<>(services);
+        if (overlay.equals("dev")) {
+            expected.put("moto", false);
+        }
+        return expected;
+    }
+
+    /** Whether each Deployment of the overlay (by name) has {@code property}. */
+    private static Map<String, Boolean> perDeployment(String overlay, Predicate<JsonNode> property) {
+        Map<String, Boolean> answers = new TreeMap<>();
+        for (JsonNode doc : ManifestChecker.documents(render(overlay))) {
+            if (doc.path("kind").asText().equals("Deployment")) {
+                answers.put(doc.at("/metadata/name").asText(), property.test(doc));
+            }
+        }
+        return answers;
+    }
+
+    /** The Ingress serves TLS only, with its certificate in a Secret named in both overlays. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewayServesTlsOnly(String overlay) {
+        JsonNode ingress = ManifestChecker.documents(render(overlay)).stream().filter(d -> d.path("kind").asText().equals("Ingress"))
+                .findFirst().orElseThrow();
+        assertTrue(ingress.at("/spec/tls/0/secretName").asText().startsWith("s3flow-gateway-tls"), ingress.toString());
+        assertTrue(ingress.at("/spec/tls/0/hosts/0").isTextual(), "cert-manager needs the host: " + ingress);
+        assertEquals("true", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1force-ssl-redirect").asText());
+    }
+
+    /** Each service reaches PostgreSQL as a user of its own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceHasADatabaseUserOfItsOwn(String overlay) {
+        Map<String, List<String>> secrets = new TreeMap<>();
+        for (JsonNode doc : ManifestChecker.documents(render(overlay))) {
+            if (doc.path("kind").asText().equals("Deployment")) {
+                List<String> names = new ArrayList<>();
+                doc.at("/spec/template/spec/containers/0/envFrom").forEach(e -> names.add(e.at("/secretRef/name").asText()));
+                secrets.put(doc.at("/metadata/name").asText(), names);
+            }
+        }
+        assertTrue(secrets.get("connection-service").stream().anyMatch(n -> n.startsWith("s3flow-db-connections")), secrets.toString());
+        assertTrue(secrets.get("export-service").stream().anyMatch(n -> n.startsWith("s3flow-db-exports")), secrets.toString());
+        assertTrue(secrets.get("credential-service").stream().noneMatch(n -> n.startsWith("s3flow-db")), secrets.toString());
+    }
+
+    /** HTTPS leaves the namespace for public addresses only: never private ranges or the cloud metadata endpoint. */
+    @Test
+    void httpsEgressReachesOnlyThePublicInternet() {
+        JsonNode policy = ManifestChecker.documents(render("prod")).stream()
+                .filter(d -> d.path("kind").asText().equals("NetworkPolicy") && d.at("/metadata/name").asText().equals("s3flow-egress-common"))
+                .findFirst().orElseThrow();
+        boolean https = false;
+        for (JsonNode rule : policy.at("/spec/egress")) {
+            boolean port443 = false;
+            for (JsonNode port : rule.path("ports")) {
+                port443 |= port.path("port").asInt() == 443;
+            }
+            if (!port443) {
+                continue;
+            }
+            https = true;
+            assertTrue(rule.path("to").size() > 0, "443 to anywhere: " + rule);
+            for (JsonNode to : rule.path("to")) {
+                List<String> except = new ArrayList<>();
+                to.at("/ipBlock/except").forEach(c -> except.add(c.asText()));
+                String cidr = to.at("/ipBlock/cidr").asText();
+                List<String> required = cidr.contains(":") ? List.of("fc00::/7", "fe80::/10", "::1/128")
+                        : List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8");
+                assertTrue(except.containsAll(required), cidr + " except " + except);
+            }
+        }
+        assertTrue(https, "no rule for 443");
     }
 
     /** Each way of breaking a manifest the issue names, applied to the rendered dev overlay, must be caught. */

@@ -1,5 +1,6 @@
 package io.s3flow.connection.check;
 
+import io.s3flow.common.net.ForbiddenAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class BucketChecks {
         return results;
     }
 
-    /** GetObject on an object of the folder, or on a missing key: NoSuchKey proves the permission as well. */
+    /** GetObject on an object of the folder, or on a missing key: NoSuchKey (or an empty object) proves the permission as well. */
     private void readSomeObject() {
         Optional<S3Object> any = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream().findFirst();
         String key = any.map(S3Object::key).orElse(probeKey + "-absent");
@@ -102,6 +103,11 @@ public final class BucketChecks {
             s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-0")).abort();
         } catch (NoSuchKeyException absent) {
             // allowed to read, nothing there
+        } catch (S3Exception e) {
+            if (e.statusCode() != 416) {
+                throw e;
+            }
+            // allowed to read: an empty object (such as a bucket-ownership proof) has no byte 0
         }
     }
 
@@ -119,7 +125,11 @@ public final class BucketChecks {
             String hint = CREDENTIAL_HINTS.getOrDefault(code, "add " + permission.replaceAll(" \\(.*\\)$", "") + " on " + resource);
             return new CheckResult(permission, false, required, code, hint);
         } catch (SdkClientException e) {
-            return new CheckResult(permission, false, required, "ENDPOINT_UNREACHABLE", "the S3 endpoint could not be reached");
+            return ForbiddenAddressException.in(e)
+                    .map(forbidden -> new CheckResult(permission, false, required, ForbiddenAddressException.ERROR_CODE,
+                            forbidden.getMessage() + ": point serviceUrl at a public S3 endpoint"))
+                    .orElseGet(() -> new CheckResult(permission, false, required, "ENDPOINT_UNREACHABLE",
+                            "the S3 endpoint could not be reached"));
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.s3flow.connection.check;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.problem.ProblemMapper;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
@@ -16,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
 /** Test credentials before data moves: Flow Service's {@code /test}, and a per-permission report. */
 @Path("/connections")
@@ -29,11 +34,13 @@ public class ConnectionTestResource {
     private final ConnectionService connections;
     private final ConnectionTester tester;
     private final CurrentTenant tenant;
+    private final SecurityIdentity identity;
 
-    ConnectionTestResource(ConnectionService connections, ConnectionTester tester, CurrentTenant tenant) {
+    ConnectionTestResource(ConnectionService connections, ConnectionTester tester, CurrentTenant tenant, SecurityIdentity identity) {
         this.connections = connections;
         this.tester = tester;
         this.tenant = tenant;
+        this.identity = identity;
     }
 
     @GET
@@ -62,6 +69,11 @@ public class ConnectionTestResource {
     }
 
     private TestReport testSaved(String id, Purpose purpose) {
+        // the stream and export tests write, delete and upload in the bucket: reading the connection is not enough
+        if (purpose.writes() && !identity.hasRole(Groups.CONNECTIONS_WRITE)) {
+            throw ProblemException.of(Response.Status.FORBIDDEN, ProblemMapper.FORBIDDEN, "The " + purpose.name().toLowerCase(Locale.ROOT)
+                    + " test writes into the bucket: the token lacks the group this call needs: " + Groups.CONNECTIONS_WRITE + ".");
+        }
         Connection connection = connections.get(tenant.get(), id);
         return tester.test(tenant.get(), connection.id.toString(), connection.authSpecName, connections.params(connection), purpose);
     }

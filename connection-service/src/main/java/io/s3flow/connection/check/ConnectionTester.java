@@ -31,7 +31,8 @@ public class ConnectionTester {
             resolved = credentials.resolve(tenant,
                     CredentialServiceClient.ResolveRequest.of(specName, params, location, purpose.access(), connectionId));
         } catch (CredentialsRejected e) {
-            String permission = ConnectionSpecCatalog.ROLE_ARN.equals(specName) ? "sts:AssumeRole" : "credentials";
+            String permission = "BUCKET_OWNERSHIP_UNPROVEN".equals(e.errorCode()) ? "bucket ownership"
+                    : ConnectionSpecCatalog.ACCESS_KEY.equals(specName) ? "credentials" : "sts:AssumeRole";
             return TestReport.of(List.of(new CheckResult(permission, false, true, e.errorCode(), e.problem().detail())));
         }
         try (S3Client s3 = s3Clients.create(params, resolved)) {

@@ -24,6 +24,11 @@ public enum Purpose {
         return access;
     }
 
+    /** Whether its test writes into the bucket. */
+    public boolean writes() {
+        return "write".equals(access);
+    }
+
     public static Purpose parse(String value) {
         if (value == null || value.isBlank()) {
             return SOURCE;

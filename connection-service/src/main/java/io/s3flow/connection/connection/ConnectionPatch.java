@@ -30,6 +30,9 @@ public final class ConnectionPatch {
         String description = document.description();
         Map<String, Object> params = new LinkedHashMap<>(document.params());
         for (PatchOperation operation : operations) {
+            if (operation == null || operation.op() == null || operation.path() == null) {
+                throw ProblemException.badRequest("INVALID_PATCH", "Each PATCH operation must be an object {op, path, value}.");
+            }
             String op = operation.op().toLowerCase(Locale.ROOT);
             if (!op.equals("add") && !op.equals("replace") && !op.equals("remove")) {
                 throw ProblemException.badRequest(PATH_NOT_PATCHABLE, "Unsupported patch op '" + operation.op() + "': use add, replace or remove.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Parameters;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.common.text.CleanText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public record ConnectionQuery(List<String> properties, String orderBy, int limit
             "name", "name", "createdAt", "createdAt", "updatedAt", "updatedAt");
 
     public static ConnectionQuery of(List<String> properties, String orderBy, String limit) {
+        if (properties != null && properties.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ProblemException.invalid("property", "must be field==value or field!=value");
+        }
         int pageSize = pageSize(limit);
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
@@ -55,12 +59,19 @@ public record ConnectionQuery(List<String> properties, String orderBy, int limit
     public static ConnectionQuery fromToken(String token, String limit) {
         try {
             ConnectionQuery query = TOKEN_JSON.readValue(Base64.getUrlDecoder().decode(token), ConnectionQuery.class);
+            if (query == null) {
+                throw new IOException("not a query");
+            }
             ConnectionQuery checked = of(query.properties, query.orderBy, limit != null ? limit : String.valueOf(query.limit));
-            if (query.after == null || query.after.id == null) {
+            if (query.after == null || query.after.id == null || query.after.value == null
+                    || CleanText.problem(query.after.value, 1024).isPresent()) {
                 throw new IOException("no position");
             }
+            if (!checked.sortField().equals("name")) {
+                Instant.parse(query.after.value);
+            }
             return new ConnectionQuery(checked.properties, checked.orderBy, checked.limit, query.after);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ProblemException | java.time.DateTimeException e) {
             throw ProblemException.invalid("continuationToken", "is not a token this service issued");
         }
     }
@@ -131,6 +142,9 @@ public record ConnectionQuery(List<String> properties, String orderBy, int limit
     }
 
     private static String[] parseProperty(String property) {
+        CleanText.problem(property, 1024).ifPresent(message -> {
+            throw ProblemException.invalid("property", message);
+        });
         Matcher m = PROPERTY.matcher(property);
         if (!m.matches() || !FILTERABLE.containsKey(m.group(1))) {
             throw ProblemException.invalid("property", "'" + property + "' is not a filter; use field==value or field!=value with field one of "

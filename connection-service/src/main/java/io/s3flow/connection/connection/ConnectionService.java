@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.common.text.CleanText;
 import io.s3flow.connection.secret.EnvelopeCipher;
 import io.s3flow.connection.spec.AuthSpecDefinition;
 import io.s3flow.connection.spec.ConnectionSpec;
@@ -180,12 +181,11 @@ public class ConnectionService {
         List<Problem.Violation> violations = new ArrayList<>();
         if (name == null || name.isBlank()) {
             violations.add(new Problem.Violation("name", "is required"));
-        } else if (name.length() > MAX_NAME) {
-            violations.add(new Problem.Violation("name", "must be at most " + MAX_NAME + " characters"));
+        } else {
+            CleanText.problem(name, MAX_NAME).ifPresent(message -> violations.add(new Problem.Violation("name", message)));
         }
-        if (description != null && description.length() > MAX_DESCRIPTION) {
-            violations.add(new Problem.Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
-        }
+        CleanText.problemInFreeText(description, MAX_DESCRIPTION)
+                .ifPresent(message -> violations.add(new Problem.Violation("description", message)));
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.withViolations("Invalid connection: " + violations.get(0).field() + " "
                     + violations.get(0).message(), violations));

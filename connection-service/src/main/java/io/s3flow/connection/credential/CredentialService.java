@@ -1,6 +1,7 @@
 package io.s3flow.connection.credential;
 
 import io.s3flow.common.auth.ServiceTokens;
+import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.remote.RemoteCall;
 import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
@@ -31,15 +32,17 @@ public class CredentialService {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public String platformRoleArn(Tenant tenant) {
-        return RemoteCall.call(SERVICE, () -> client.platformIdentity(bearer(tenant), tenant.org(), tenant.sandbox()).roleArn(), null);
+    public CredentialServiceClient.PlatformIdentity platformIdentity(Tenant tenant) {
+        return RemoteCall.call(SERVICE, () -> client.platformIdentity(bearer(tenant), tenant.org(), tenant.sandbox()),
+                ProblemException::new);
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public String externalId(Tenant tenant) {
-        return RemoteCall.call(SERVICE, () -> client.externalId(bearer(tenant), tenant.org(), tenant.sandbox()).externalId(), null);
+        return RemoteCall.call(SERVICE, () -> client.externalId(bearer(tenant), tenant.org(), tenant.sandbox()).externalId(),
+                ProblemException::new);
     }
 
     /**
@@ -54,6 +57,6 @@ public class CredentialService {
     }
 
     private String bearer(Tenant tenant) {
-        return "Bearer " + tokens.mint(tenant.org());
+        return "Bearer " + tokens.mint(tenant, SERVICE);
     }
 }

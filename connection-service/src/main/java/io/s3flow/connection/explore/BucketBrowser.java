@@ -1,7 +1,10 @@
 package io.s3flow.connection.explore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.s3flow.common.net.ForbiddenAddressException;
+import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import jakarta.ws.rs.core.Response;
 import io.s3flow.connection.bucket.BucketLocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -54,7 +59,7 @@ public final class BucketBrowser {
     /** The connection's root: its folder, or the buckets its keys can list when it names no bucket. */
     public Listing root(int limit, String continuationToken) {
         if (location.bucket().isEmpty()) {
-            return new Listing(s3.listBuckets().buckets().stream()
+            return new Listing(call(s3::listBuckets).buckets().stream()
                     .map(b -> new Entry("folder", b.name(), "/" + b.name() + "/", null, null, false, false)).toList(), null);
         }
         return folder("/" + location.bucket().get() + "/" + location.prefix(), limit, continuationToken);
@@ -87,6 +92,8 @@ public final class BucketBrowser {
                 return new Preview(List.of(), List.of());
             }
             throw asProblem(e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
         }
         boolean complete = bytes.response().contentRange() == null || bytes.response().contentRange().endsWith("/" + bytes.asByteArray().length);
         Decoded decoded = decode(bytes.asByteArray(), options.gzip(), complete);
@@ -139,20 +146,35 @@ public final class BucketBrowser {
         return target;
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call) {
+    private static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (S3Exception e) {
             throw asProblem(e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
         }
     }
 
-    /** S3's refusal, passed on with its error code; never the SDK's message, which names request ids and hosts. */
+    /**
+     * S3's refusal, passed on with its status and error code (a 4xx stays what it was: a bad continuation token is the
+     * caller's 400); S3 failing on its side is a 502. Never the SDK's message, which names request ids and hosts.
+     */
     private static ProblemException asProblem(S3Exception e) {
-        String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;
-        int status = e.statusCode() == 403 || e.statusCode() == 404 ? e.statusCode() : 502;
-        return new ProblemException(io.s3flow.common.problem.Problem.of(status, status == 502 ? "Bad Gateway" : status == 403 ? "Forbidden" : "Not Found",
-                "S3 refused the request" + (code != null ? " (" + code + ")" : "") + ".", code != null ? code : "S3_ERROR"));
+        String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null ? e.awsErrorDetails().errorCode() : "S3_ERROR";
+        int status = e.statusCode() >= 400 && e.statusCode() < 500 ? e.statusCode() : e.statusCode() < 400 ? 400 : 502;
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new ProblemException(Problem.of(status, known != null ? known.getReasonPhrase() : "HTTP " + status,
+                "S3 refused the request (" + code + ").", code));
+    }
+
+    /** The connection's endpoint could not be reached, or may not be: the connection is what needs fixing. */
+    static ProblemException unreachable(SdkClientException e) {
+        return ForbiddenAddressException.in(e)
+                .map(forbidden -> ProblemException.badRequest(ForbiddenAddressException.ERROR_CODE,
+                        "The connection's serviceUrl may not be called: " + forbidden.getMessage() + "."))
+                .orElseGet(() -> new ProblemException(Problem.of(422, "Unprocessable Content",
+                        "The connection's S3 endpoint could not be reached; check serviceUrl and bucketName.", "S3_ENDPOINT_UNREACHABLE")));
     }
 
     private static String lastSegment(String key) {

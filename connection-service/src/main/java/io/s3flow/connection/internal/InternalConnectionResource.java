@@ -24,13 +24,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * For the other s3flow services only (group {@code service}); the gateway never routes {@code /internal}.
+ * For export-service only (a service token from it: role {@code service:export-service}); the gateway never routes
+ * {@code /internal}.
  * export-service learns here where a connection writes and gets credentials for it, so that calls keep going one
  * way (export → connection → credential) and decrypted secrets never leave this service.
  */
 @Path("/internal/connections")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Groups.SERVICE)
+@RolesAllowed(Groups.CALLER_EXPORT_SERVICE)
 public class InternalConnectionResource {
 
     /** Where a connection writes, and the etag it was read at (a changed etag means the user fixed something). */

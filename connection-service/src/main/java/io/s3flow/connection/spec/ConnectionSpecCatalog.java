@@ -1,5 +1,6 @@
 package io.s3flow.connection.spec;
 
+import io.s3flow.common.aws.ServiceUrlConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,8 @@ public class ConnectionSpecCatalog {
 
     private final List<ConnectionSpec> specs;
 
-    ConnectionSpecCatalog(ConnectionsConfig config) {
-        this.specs = List.of(amazonS3(new ServiceUrlPolicy(config.serviceUrlAllowList().orElse(List.of()))));
+    ConnectionSpecCatalog(ServiceUrlConfig serviceUrls) {
+        this.specs = List.of(amazonS3(new ServiceUrlPolicy(serviceUrls.allowed())));
     }
 
     public List<ConnectionSpec> all() {

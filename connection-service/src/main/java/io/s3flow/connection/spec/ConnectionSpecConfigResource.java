@@ -3,7 +3,9 @@ package io.s3flow.connection.spec;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
+import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.credential.CredentialService;
+import io.s3flow.connection.credential.CredentialServiceClient.PlatformIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,11 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What a customer puts in their AWS account before connecting: the platform role to allow-list in the bucket policy
- * ({@code IamBasedAuthentication}), and for {@code RoleArn} also the org's external id for the role's trust policy.
+ * What a customer puts in their AWS account before connecting. {@code RoleArn}: the platform role to trust and the
+ * org's external id for the role's trust policy. {@code IamBasedAuthentication}: the bucket-policy statement that
+ * admits the platform role only in sessions tagged with the caller's org, and the object whose presence in the
+ * connection's folder proves the bucket is the org's (s3flow refuses the connection until it is there).
  */
 @Path("/connectionSpecs/{id}/configs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,8 +30,12 @@ public class ConnectionSpecConfigResource {
 
     static final String IAM_BASED = "IamBasedAuthentication";
     static final String ROLE_ARN = "RoleArn";
+    static final String BUCKET_PLACEHOLDER = "YOUR_BUCKET_NAME";
+    /** What s3flow does in a bucket: read for explore and preview, write for streams and exports. */
+    static final List<String> BUCKET_ACTIONS = List.of("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads",
+            "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
 
-    public record Configs(Map<String, String> configParams) {
+    public record Configs(Map<String, Object> configParams) {
     }
 
     private final ConnectionSpecCatalog catalog;
@@ -40,16 +49,38 @@ public class ConnectionSpecConfigResource {
     }
 
     @GET
-    public Configs configs(@PathParam("id") String id, @QueryParam("authType") String authType) {
+    public Configs configs(@PathParam("id") String id, @QueryParam("authType") String authType, @QueryParam("bucketName") String bucketName) {
         ConnectionSpecResource.find(catalog, id);
         if (!IAM_BASED.equals(authType) && !ROLE_ARN.equals(authType)) {
             throw ProblemException.invalid("authType", "must be " + IAM_BASED + " or " + ROLE_ARN);
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("IAMRole", credentials.platformRoleArn(tenant.get()));
+        if (bucketName != null) {
+            Formats.BUCKET_NAME.check(bucketName).ifPresent(message -> {
+                throw ProblemException.invalid("bucketName", message);
+            });
+        }
+        Tenant t = tenant.get();
+        PlatformIdentity platform = credentials.platformIdentity(t);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("IAMRole", platform.roleArn());
         if (ROLE_ARN.equals(authType)) {
-            params.put("externalId", credentials.externalId(tenant.get()));
+            params.put("externalId", credentials.externalId(t));
+        } else {
+            params.put("ownershipObject", platform.ownershipObject());
+            params.put("bucketPolicyStatement", statement(platform, bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
         }
         return new Configs(params);
+    }
+
+    /** Conditioned on the org's tag as STS carries it: an org id may hold characters a tag value cannot. */
+    private static Map<String, Object> statement(PlatformIdentity platform, String bucket) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "S3flowAccessForOrg");
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", platform.roleArn()));
+        statement.put("Action", BUCKET_ACTIONS);
+        statement.put("Resource", List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"));
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue())));
+        return statement;
     }
 }

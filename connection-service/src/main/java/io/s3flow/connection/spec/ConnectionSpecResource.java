@@ -13,7 +13,7 @@ import java.util.Map;
 
 @Path("/connectionSpecs")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Groups.CONNECTIONS_READ, Groups.SERVICE})
+@RolesAllowed(Groups.CONNECTIONS_READ)
 public class ConnectionSpecResource {
 
     public record AuthSpecView(String name, String type, Map<String, Object> spec) {

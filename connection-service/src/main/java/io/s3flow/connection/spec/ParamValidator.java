@@ -2,6 +2,7 @@ package io.s3flow.connection.spec;
 
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.text.CleanText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class ParamValidator {
 
     static final String FIELD_PREFIX = "auth.params.";
     private static final String TEMPORARY_KEY_PREFIX = "ASIA";
+    private static final int MAX_PARAM_LENGTH = 8192;
 
     private ParamValidator() {
     }
@@ -39,7 +41,9 @@ public final class ParamValidator {
                 }
                 continue;
             }
-            spec.format().check(value).ifPresent(message -> violations.add(violation(spec.name(), message)));
+            // no format needs a control character, and the database, S3 and logs cannot all hold one
+            CleanText.problem(value, MAX_PARAM_LENGTH).or(() -> spec.format().check(value))
+                    .ifPresent(message -> violations.add(violation(spec.name(), message)));
         }
         temporaryKeyWithoutToken(values).ifPresent(violations::add);
         if (!violations.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.s3flow.connection.spec;
 
+import io.s3flow.common.net.AllowList;
+import io.s3flow.common.net.PublicAddresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,19 +13,25 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which S3 endpoints a connection may name. A connection must not turn s3flow into a proxy into its own network:
- * link-local and cloud-metadata addresses are always refused; loopback, private ranges and plain http only for the
- * origins the operator allow-lists (the local moto endpoint in dev and test).
+ * Which S3 endpoints a connection may name. A connection must not turn s3flow into a proxy into its own network, so
+ * a {@code serviceUrl} is https to a public host: no single-label name ({@code credential-service}, {@code postgres}),
+ * no name ending with a dot or in an internal suffix, no address outside the public internet, and addresses only in
+ * dotted decimal or bracketed IPv6 (hex, octal and decimal spellings of 127.0.0.1 are refused, not interpreted).
+ * Names are not resolved here: the S3 clients resolve them at each connection through a resolver that refuses
+ * non-public addresses. Origins the operator allow-lists (the local moto in dev and test) are accepted as they are.
  */
 public final class ServiceUrlPolicy implements ParamFormat {
 
-    private static final Pattern NUMERIC_HOST = Pattern.compile("^(0x[0-9a-f]+|[0-9.]+)$");
-    private static final List<String> INTERNAL_NAMES = List.of("localhost", "metadata.google.internal", "instance-data");
+    /** Suffixes of names that only mean something inside a network: mDNS, cloud-internal, Kubernetes. */
+    static final List<String> INTERNAL_SUFFIXES = List.of(".local", ".internal", ".localdomain", ".localhost", ".svc",
+            ".cluster.local", ".home.arpa", ".in-addr.arpa", ".ip6.arpa");
+    private static final Pattern DOTTED_DECIMAL = Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
+    private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
 
-    private final List<URI> allowList;
+    private final AllowList allowList;
 
-    public ServiceUrlPolicy(List<String> allowedOrigins) {
-        this.allowList = allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
+    public ServiceUrlPolicy(AllowList allowList) {
+        this.allowList = allowList;
     }
 
     @Override
@@ -42,59 +50,57 @@ public final class ServiceUrlPolicy implements ParamFormat {
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null) {
             return Optional.of("must be an absolute URL with a host and no user info");
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost().toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-        if (isAllowListed(scheme, host, uri.getPort())) {
+        if (allowList.contains(uri)) {
             return Optional.empty();
         }
-        if (!scheme.equals("https")) {
+        if (!uri.getScheme().equalsIgnoreCase("https")) {
             return Optional.of("must be an https URL (plain http only for allow-listed endpoints)");
         }
-        Optional<InetAddress> literal = literalAddress(host);
-        if (literal.isPresent()) {
-            InetAddress address = literal.get();
-            if (address.isLinkLocalAddress() || isEc2MetadataV6(address)) {
-                return Optional.of("must not point at a link-local or cloud-metadata address");
-            }
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress() || isUniqueLocalV6(address)) {
-                return Optional.of("must not point at a loopback or private address");
-            }
-            return Optional.empty();
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return Optional.of("must be an origin (https://host[:port]) without a path, query or fragment");
         }
-        if (INTERNAL_NAMES.contains(host) || host.endsWith(".localhost") || host.endsWith(".internal")) {
-            return Optional.of("must not point at an internal host name");
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return host.startsWith("[") ? ipv6(host.substring(1, host.length() - 1)) : name(host);
+    }
+
+    private static Optional<String> ipv6(String literal) {
+        if (literal.contains("%")) {
+            return Optional.of("must not name an IPv6 zone (a link-local address)");
+        }
+        return address(literal);
+    }
+
+    private static Optional<String> name(String host) {
+        if (host.endsWith(".")) {
+            return Optional.of("must not end with a dot");
+        }
+        String[] labels = host.split("\\.", -1);
+        String last = labels[labels.length - 1];
+        if (!last.isEmpty() && (Character.isDigit(last.charAt(0)) || last.startsWith("0x"))) {
+            return DOTTED_DECIMAL.matcher(host).matches() ? address(host)
+                    : Optional.of("must write an IPv4 address as four decimal numbers (hex, octal and short forms are refused)");
+        }
+        if (labels.length < 2) {
+            return Optional.of("must be a fully qualified public host name (not a single label such as a service name)");
+        }
+        if (host.equals("localhost") || INTERNAL_SUFFIXES.stream().anyMatch(host::endsWith)) {
+            return Optional.of("must not be an internal host name (" + String.join(", ", INTERNAL_SUFFIXES) + ")");
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return Optional.of("must be a host name of letters, digits and hyphens");
+            }
         }
         return Optional.empty();
     }
 
-    private boolean isAllowListed(String scheme, String host, int port) {
-        return allowList.stream().anyMatch(origin -> origin.getScheme().equalsIgnoreCase(scheme)
-                && origin.getHost().equalsIgnoreCase(host) && effectivePort(origin.getScheme(), origin.getPort()) == effectivePort(scheme, port));
-    }
-
-    private static int effectivePort(String scheme, int port) {
-        return port != -1 ? port : scheme.equalsIgnoreCase("https") ? 443 : 80;
-    }
-
-    /** Only literals are parsed: a name is never resolved here, so validation makes no DNS call. */
-    private static Optional<InetAddress> literalAddress(String host) {
-        if (!host.contains(":") && !NUMERIC_HOST.matcher(host).matches()) {
-            return Optional.empty();
-        }
+    /** A literal only: {@code InetAddress} parses it without any DNS call. */
+    private static Optional<String> address(String literal) {
         try {
-            return Optional.of(InetAddress.getByName(host));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
+            return PublicAddresses.nonPublic(InetAddress.getByName(literal)).map(why -> "must not point at " + why);
+        } catch (UnknownHostException | SecurityException e) {
+            return Optional.of("must be a valid IP address");
         }
-    }
-
-    private static boolean isUniqueLocalV6(InetAddress address) {
-        return address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc;
-    }
-
-    private static boolean isEc2MetadataV6(InetAddress address) {
-        byte[] b = address.getAddress();
-        byte[] metadata = {(byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
-        return java.util.Arrays.equals(b, metadata);
     }
 }

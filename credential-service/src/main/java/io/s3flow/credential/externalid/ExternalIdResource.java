@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/credentials/external-id")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Groups.SERVICE)
+@RolesAllowed(Groups.CALLER_CONNECTION_SERVICE)
 public class ExternalIdResource {
 
     /** What a customer puts in the {@code sts:ExternalId} condition of the role s3flow assumes. */

@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The external id of an org: HMAC-SHA256 of the org id under a secret key. Stable per org (nothing to store), and
- * unguessable without the key, which is what protects customers' roles from the confused-deputy problem.
+ * unguessable without the key, which is what protects customers' roles from the confused-deputy problem. The same
+ * key derives each org's bucket-ownership token, under another label, so neither can be computed from the other.
  */
 @ApplicationScoped
 public class ExternalIds {
@@ -30,10 +31,19 @@ public class ExternalIds {
     }
 
     public String of(String org) {
+        return hmac("s3flow-external-id:" + org);
+    }
+
+    /** What an org's bucket holds to prove it is the org's: see {@code platform/BucketOwnership}. */
+    public String ownershipToken(String org) {
+        return hmac("s3flow-bucket-owner:" + org);
+    }
+
+    private String hmac(String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal(("s3flow-external-id:" + org).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/credentials/resolve")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Groups.SERVICE)
+@RolesAllowed(Groups.CALLER_CONNECTION_SERVICE)
 public class ResolveResource {
 
     private final CredentialResolver resolver;

@@ -10,7 +10,8 @@ public record ResolvedCredentials(String accessKeyId, String secretAccessKey, St
     public static final String STATIC = "static";
     public static final String SESSION = "session";
     public static final String ASSUMED_ROLE = "assumed-role";
-    public static final String PLATFORM = "platform";
+    /** A session of the platform role for one org and connection (IAMRole Based). */
+    public static final String PLATFORM_SESSION = "platform-session";
 
     @Override
     public String toString() {

@@ -11,15 +11,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** s3flow's own AWS identity: its credentials, and the STS client that assumes customers' roles with them. */
+/**
+ * s3flow's own AWS identity and the STS client that assumes roles with it: customers' roles, and the platform role
+ * for each org. Its credentials never leave this class.
+ */
 @ApplicationScoped
 public class PlatformAws {
 
-    private final AwsCredentialsProvider credentials;
     private final StsClient sts;
 
     PlatformAws(StsConfig config, AwsConfig aws) {
-        this.credentials = config.platformAccessKeyId().isPresent() && config.platformSecretAccessKey().isPresent()
+        AwsCredentialsProvider credentials = config.platformAccessKeyId().isPresent() && config.platformSecretAccessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.platformAccessKeyId().get(),
                         config.platformSecretAccessKey().get()))
                 : DefaultCredentialsProvider.builder().build();
@@ -27,10 +29,6 @@ public class PlatformAws {
                 .credentialsProvider(credentials);
         aws.endpointOverride().ifPresent(builder::endpointOverride);
         this.sts = builder.build();
-    }
-
-    public AwsCredentialsProvider credentials() {
-        return credentials;
     }
 
     public StsClient sts() {

@@ -166,7 +166,7 @@ class ResolveTest {
 
     @Test
     void resolveAndExternalIdAreForServicesOnly() {
-        AuthContract.checkGet("/credentials/external-id", io.s3flow.common.auth.Groups.SERVICE, 200);
+        AuthContract.checkServiceGet("/credentials/external-id", "connection-service", "credential-service", 200);
         io.restassured.RestAssured.given().auth().oauth2(TestTokens.user(TestTokens.ALL_USER_GROUPS))
                 .header("x-gw-ims-org-id", TestTokens.ORG).header("x-sandbox-name", TestTokens.SANDBOX)
                 .contentType(ContentType.JSON).body("{}").when().post("/credentials/resolve").then().statusCode(403);

@@ -96,6 +96,6 @@ public class ConnectionService {
     }
 
     private String bearer(Tenant tenant) {
-        return "Bearer " + tokens.mint(tenant.org());
+        return "Bearer " + tokens.mint(tenant, SERVICE);
     }
 }

@@ -1,17 +1,23 @@
 package io.s3flow.export.delivery;
 
-import io.s3flow.common.remote.ServiceUnavailable;
+import io.s3flow.common.net.ForbiddenAddressException;
+import io.s3flow.common.problem.ProblemException;
 import io.s3flow.export.connection.ConnectionService;
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Why a delivery attempt failed, and what that means: a failure the user must fix pauses the stream at once (with a
  * hint); anything else is retried with exponential backoff and jitter while the stream shows FAILING.
  */
 public record Failure(boolean needsUser, String errorCode, String reason, String hint) {
+
+    private static final Logger LOG = Logger.getLogger(Failure.class);
 
     private static final Set<String> USER_FIXABLE_S3 = Set.of("AccessDenied", "ExpiredToken", "InvalidAccessKeyId",
             "SignatureDoesNotMatch", "NoSuchBucket", "InvalidToken", "AllAccessDisabled", "KMS.DisabledException",
@@ -34,9 +40,21 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
             return new Failure(needsUser, code, "S3 answered " + aws.statusCode() + " " + code + ".",
                     needsUser ? hintFor(code, bucket, keyPrefix) : null);
         }
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new Failure(false, error instanceof ServiceUnavailable unavailable ? unavailable.problem().errorCode() : "DELIVERY_FAILED",
-                message, null);
+        var forbidden = ForbiddenAddressException.in(error);
+        if (forbidden.isPresent()) {
+            return new Failure(true, ForbiddenAddressException.ERROR_CODE, forbidden.get().getMessage() + ".",
+                    "Point the connection's serviceUrl at a public S3 endpoint (PATCH /connections/{id}).");
+        }
+        if (error instanceof ProblemException problem) {
+            return new Failure(false, problem.problem().errorCode(), problem.problem().detail(), null);
+        }
+        if (error instanceof SdkClientException) {
+            return new Failure(false, "S3_UNREACHABLE", "S3 could not be reached or did not answer in time.", null);
+        }
+        // the message of anything else (a database error, a bug) is for the log, never for the user
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(error, "delivery failure, incident %s", incident);
+        return new Failure(false, "DELIVERY_FAILED", "An internal error stopped this attempt (incident " + incident + ").", null);
     }
 
     private static String hintFor(String code, String bucket, String keyPrefix) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.s3flow.common.problem.Problem;
+import io.s3flow.common.problem.JsonLimits;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.text.CleanText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -55,9 +58,12 @@ public final class EventParser {
                 }
                 collector.add(readEvent(parser, body, 0));
             }
+        } catch (StreamConstraintsException e) {
+            throw tooDeep();
         } catch (JsonProcessingException e) {
-            throw badRequest("The body is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ".");
+            var where = e.getLocation();
+            throw badRequest("The body is not valid JSON" + (where == null ? "" : " at line " + where.getLineNr()
+                    + ", column " + where.getColumnNr()) + ".");
         } catch (IOException e) {
             throw badRequest("The body could not be read.");
         }
@@ -102,6 +108,8 @@ public final class EventParser {
             parser.nextToken();
             Object event = readEvent(parser, body, start);
             return parser.nextToken() == null ? event : new Rejection(0, "INVALID_JSON", "A line must hold one JSON object.");
+        } catch (StreamConstraintsException e) {
+            throw tooDeep();
         } catch (IOException e) {
             return new Rejection(0, "INVALID_JSON", "This line is not valid JSON.");
         }
@@ -160,6 +168,10 @@ public final class EventParser {
                         parser.skipChildren();
                         int to = (int) parser.currentLocation().getByteOffset();
                         properties = new String(body, base + from, to - from, StandardCharsets.UTF_8);
+                        if (!storable(properties)) {
+                            invalid = "INVALID_CHARACTER";
+                            detail = "properties may not contain NUL characters or unpaired surrogates (\\u0000, \\ud800).";
+                        }
                     } else if (value != JsonToken.VALUE_NULL) {
                         invalid = "INVALID_PROPERTIES";
                         detail = "properties must be a JSON object.";
@@ -182,11 +194,13 @@ public final class EventParser {
             return new Rejection(0, "INVALID_TYPE",
                     "type must be letters, digits, '.', '_' or '-' (at most 200), such as users.messages.email.Send.");
         }
-        if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH || id.indexOf('\0') >= 0)) {
-            return new Rejection(0, "INVALID_ID", "id must be a non-empty string of at most " + MAX_ID_LENGTH + " characters.");
+        if (id != null && (id.isBlank() || CleanText.problem(id, MAX_ID_LENGTH).isPresent())) {
+            return new Rejection(0, "INVALID_ID", "id must be a non-empty string of at most " + MAX_ID_LENGTH
+                    + " characters, without control characters.");
         }
-        if (userId != null && userId.indexOf('\0') >= 0) {
-            return new Rejection(0, "INVALID_USER_ID", "userId may not contain NUL characters.");
+        if (userId != null && CleanText.problem(userId, MAX_ID_LENGTH).isPresent()) {
+            return new Rejection(0, "INVALID_USER_ID", "userId must be at most " + MAX_ID_LENGTH
+                    + " characters, without control characters.");
         }
         if (invalid != null) {
             return new Rejection(0, invalid, detail);
@@ -208,6 +222,42 @@ public final class EventParser {
             throw new DateTimeException("out of range");
         }
         return time;
+    }
+
+    /**
+     * Whether PostgreSQL's jsonb can read these properties (exports filter on them with {@code properties::jsonb}): it
+     * refuses the escape of NUL and unpaired surrogates. Most events hold no escape at all and are not parsed again.
+     */
+    private boolean storable(String properties) {
+        if (!properties.contains("\\u")) {
+            return true;
+        }
+        try (JsonParser parser = json.createParser(properties)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) && !jsonbText(parser.getText())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean jsonbText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isHighSurrogate(c) && (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(++i)))
+                    || Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ProblemException tooDeep() {
+        return new ProblemException(Problem.of(400, "Bad Request", "The body is nested deeper than " + JsonLimits.MAX_NESTING_DEPTH
+                + " levels.", JsonLimits.TOO_DEEP));
     }
 
     private ProblemException badRequest(String detail) {

@@ -11,15 +11,20 @@ import java.io.IOException;
 
 /**
  * CSV or TSV through jackson-dataformat-csv, which quotes a value holding the delimiter, the quote or a line break.
- * A nested value (object or array) is written as its JSON text; a missing one as the null value.
+ * A nested value (object or array) is written as its JSON text; a missing one as the null value; text a spreadsheet would
+ * run as a formula gets a leading {@code '} unless the export turned {@code csv.escapeFormulas} off.
  */
 final class CsvRecordWriter extends UploadRecordWriter {
 
     private static final CsvMapper CSV = new CsvMapper();
 
+    /** What makes a spreadsheet read a cell as a formula (OWASP: =, +, -, @, tab, carriage return). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     private final Selection selection;
     private final SequenceWriter rows;
     private final String[] row;
+    private final boolean escapeFormulas;
 
     CsvRecordWriter(S3Upload upload, boolean gzip, Selection selection, ExportFormat.Csv options) throws IOException {
         super(upload, gzip);
@@ -31,6 +36,7 @@ final class CsvRecordWriter extends UploadRecordWriter {
         this.rows = CSV.writerFor(String[].class).with(schema.build()).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
                 .writeValues(out);
         this.row = new String[selection.fields().size()];
+        this.escapeFormulas = options.escapeFormulas();
     }
 
     @Override
@@ -38,9 +44,15 @@ final class CsvRecordWriter extends UploadRecordWriter {
         JsonNode[] values = selection.project(event);
         for (int i = 0; i < values.length; i++) {
             JsonNode value = values[i];
-            row[i] = value.isMissingNode() || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+            row[i] = value.isMissingNode() || value.isNull() ? null
+                    : value.isTextual() ? escaped(value.asText()) : value.isValueNode() ? value.asText() : value.toString();
         }
         rows.write(row);
+    }
+
+    /** Text only: a number (-5) or a nested value ({...}) is never a formula, and stays as it is. */
+    private String escaped(String text) {
+        return escapeFormulas && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     @Override

@@ -13,10 +13,13 @@ public record ExportFormat(String format, Csv csv, boolean gzip) {
     public static final List<String> FORMATS = List.of(CSV, TSV, FileFormat.JSONL);
     public static final List<String> COMPRESSIONS = List.of("none", "gzip");
 
-    /** Delimited text options; {@code nullValue} is written for a missing field. */
-    public record Csv(char delimiter, char quote, boolean header, String nullValue) {
-        public static final Csv CSV_DEFAULTS = new Csv(',', '"', true, "");
-        public static final Csv TSV_DEFAULTS = new Csv('\t', '"', true, "");
+    /**
+     * Delimited text options; {@code nullValue} is written for a missing field. {@code escapeFormulas} prefixes text
+     * that a spreadsheet would run as a formula with {@code '} (OWASP's advice against CSV injection).
+     */
+    public record Csv(char delimiter, char quote, boolean header, String nullValue, boolean escapeFormulas) {
+        public static final Csv CSV_DEFAULTS = new Csv(',', '"', true, "", true);
+        public static final Csv TSV_DEFAULTS = new Csv('\t', '"', true, "", true);
     }
 
     /** {@code .csv}, {@code .txt} for TSV (as Experience Platform names its tab-delimited files), {@code .jsonl}; then {@code .gz}. */

@@ -17,7 +17,8 @@ public record ExportRequest(String name, String connectionId, Select select, Str
     public record Where(String field, String op, JsonNode value) {
     }
 
-    public record Csv(String delimiter, String quote, Boolean header, String nullValue) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Csv(String delimiter, String quote, Boolean header, String nullValue, Boolean escapeFormulas) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

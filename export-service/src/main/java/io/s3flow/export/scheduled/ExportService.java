@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.hibernate.StaleStateException;
 
@@ -25,8 +27,14 @@ import org.hibernate.StaleStateException;
 public class ExportService {
 
     static final String EXPORT = "export";
-    /** Everything but the connection (a new one would need its own test). */
-    private static final String PATCHABLE = "any path but /connectionId";
+    /** The documented settings, everything but the connection (a new one would need its own test). */
+    static final Set<String> PATCHABLE = Set.of("/name", "/select", "/select/eventTypes", "/select/fields", "/select/where",
+            "/format", "/csv", "/csv/delimiter", "/csv/quote", "/csv/header", "/csv/nullValue", "/csv/escapeFormulas",
+            "/compression", "/folderPath", "/fileName", "/maxRowsPerFile", "/manifest", "/serverSideEncryption", "/schedule",
+            "/schedule/frequency", "/schedule/startTime", "/schedule/endTime", "/schedule/mode");
+    /** An item of a list setting: an index, or {@code -} to append. */
+    private static final Pattern LIST_ITEM = Pattern.compile("^/select/(eventTypes|fields|where)/(\\d{1,4}|-)$");
+    private static final String PATCHABLE_PATHS = PATCHABLE.stream().sorted().toList() + " and /select/{eventTypes,fields,where}/<index or ->";
 
     private final ConnectionService connections;
     private final ObjectMapper json;
@@ -72,7 +80,7 @@ public class ExportService {
         Export export = get(tenant, id);
         Etags.requireMatch(ifMatch, export.etag(), EXPORT);
         ObjectNode document = json.valueToTree(request(export));
-        JsonPatch.apply(document, operations, path -> !path.equals("/connectionId") && !path.startsWith("/connectionId/"), PATCHABLE);
+        JsonPatch.apply(document, operations, path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS);
         ExportSettings patched;
         try {
             patched = requireLiveSchedule(ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now()));

@@ -3,6 +3,7 @@ package io.s3flow.export.scheduled;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.text.CleanText;
 import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.ExportFormat;
 import io.s3flow.export.format.FileFormat;
@@ -52,7 +53,11 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         List<Problem.Violation> v = new ArrayList<>();
         if (r.name() == null || r.name().isBlank() || r.name().length() > 256) {
             v.add(new Problem.Violation("name", "is required, at most 256 characters"));
+        } else {
+            clean("name", r.name(), v);
         }
+        clean("folderPath", r.folderPath(), v);
+        clean("fileName", r.fileName(), v);
         UUID connectionId = null;
         try {
             connectionId = UUID.fromString(String.valueOf(r.connectionId()));
@@ -114,7 +119,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         List<String> types = EventTypes.validate("select.eventTypes", select.eventTypes(), v);
         List<Selection.Field> fields = new ArrayList<>();
         for (String name : select.fields()) {
-            Selection.Field field = Selection.Field.parse(name);
+            Selection.Field field = name == null || CleanText.problem(name, 1024).isPresent() ? null : Selection.Field.parse(name);
             if (field == null) {
                 v.add(new Problem.Violation("select.fields", "\"" + name + "\" is not id, type, time, userId, sequence or properties.<path>"));
             } else {
@@ -136,7 +141,8 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
     }
 
     private static Selection.Condition condition(ExportRequest.Where w, String at, List<Problem.Violation> v) {
-        Selection.Field field = w == null ? null : Selection.Field.parse(w.field());
+        Selection.Field field = w == null || w.field() == null || CleanText.problem(w.field(), 1024).isPresent() ? null
+                : Selection.Field.parse(w.field());
         if (field == null || field.column() == Selection.Field.Column.TIME || field.column() == Selection.Field.Column.SEQUENCE) {
             v.add(new Problem.Violation(at + ".field", "must be id, type, userId or properties.<path>"));
             return null;
@@ -149,7 +155,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
                     v.add(new Problem.Violation(at + ".value", "must be a string, number or boolean for " + op));
                     return null;
                 }
-                return new Selection.Condition(field, op, List.of(value.asText()), false);
+                return clean(at + ".value", value.asText(), v) ? new Selection.Condition(field, op, List.of(value.asText()), false) : null;
             }
             case "in" -> {
                 if (value == null || !value.isArray() || value.isEmpty()) {
@@ -160,6 +166,9 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
                 for (JsonNode item : value) {
                     if (!item.isValueNode() || item.isNull()) {
                         v.add(new Problem.Violation(at + ".value", "must hold strings, numbers or booleans"));
+                        return null;
+                    }
+                    if (!clean(at + ".value", item.asText(), v)) {
                         return null;
                     }
                     values.add(item.asText());
@@ -195,12 +204,21 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
             v.add(new Problem.Violation("csv.quote", "must differ from the delimiter"));
         }
         String nullValue = r.nullValue() == null ? defaults.nullValue() : r.nullValue();
+        clean("csv.nullValue", nullValue, v);
         // written as it is (never quoted), so it must not look like a delimiter, a quote or the end of a row
         if (nullValue.indexOf(delimiter) >= 0 || nullValue.indexOf(quote) >= 0 || nullValue.contains("\n") || nullValue.contains("\r")
                 || nullValue.length() > 64) {
             v.add(new Problem.Violation("csv.nullValue", "must not hold the delimiter, the quote or a line break; at most 64 characters"));
         }
-        return new ExportFormat.Csv(delimiter, quote, r.header() == null || r.header(), nullValue);
+        return new ExportFormat.Csv(delimiter, quote, r.header() == null || r.header(), nullValue,
+                r.escapeFormulas() == null || r.escapeFormulas());
+    }
+
+    /** Whether the value is clean text; a violation naming the field otherwise. */
+    private static boolean clean(String field, String value, List<Problem.Violation> v) {
+        var problem = CleanText.problem(value, 4096);
+        problem.ifPresent(message -> v.add(new Problem.Violation(field, message)));
+        return problem.isEmpty();
     }
 
     private static char character(String field, String value, char fallback, List<Problem.Violation> v) {

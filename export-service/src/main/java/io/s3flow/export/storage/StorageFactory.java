@@ -1,6 +1,8 @@
 package io.s3flow.export.storage;
 
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.EndpointHttpClients;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,23 +16,24 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Opens {@link BucketStorage} for a connection's access; the HTTP client (and its connection pool) is shared. */
+/**
+ * Opens {@link BucketStorage} for a connection's access; the HTTP clients (and their connection pools) are shared, and
+ * a connection's own {@code serviceUrl} is reached only through the one whose resolver refuses non-public addresses.
+ */
 @ApplicationScoped
 public class StorageFactory {
 
     private final AwsConfig aws;
     private final S3Upload.Parts parts;
     private final ExecutorService partUploads;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(60)).build();
+    private final EndpointHttpClients http;
 
-    protected StorageFactory(AwsConfig aws, StorageConfig config) {
+    protected StorageFactory(AwsConfig aws, StorageConfig config, ServiceUrlConfig serviceUrls) {
         this.aws = aws;
+        this.http = new EndpointHttpClients(serviceUrls.allowed(), Duration.ofSeconds(5), Duration.ofSeconds(60));
         this.partUploads = Executors.newFixedThreadPool(config.partUploadThreads(), r -> {
             Thread thread = new Thread(r, "s3-part-upload");
             thread.setDaemon(true);
@@ -47,6 +50,7 @@ public class StorageFactory {
     @PreDestroy
     void stopPartUploads() {
         partUploads.shutdown();
+        http.close();
     }
 
     /** An S3 client with the access's credentials, at the connection's endpoint (or this configuration's). */
@@ -54,15 +58,16 @@ public class StorageFactory {
         AwsCredentials credentials = access.sessionToken() == null
                 ? AwsBasicCredentials.create(access.accessKeyId(), access.secretAccessKey())
                 : AwsSessionCredentials.create(access.accessKeyId(), access.secretAccessKey(), access.sessionToken());
+        String serviceUrl = access.target().serviceUrl();
+        URI connectionEndpoint = serviceUrl != null ? URI.create(serviceUrl) : null;
         var builder = S3Client.builder()
-                .httpClient(http)
+                .httpClient(http.forEndpoint(connectionEndpoint))
                 .region(Region.of(aws.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 // the delivery loop owns retries (backoff up to minutes, state FAILING); the SDK only smooths blips
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofMinutes(2)).build());
-        String serviceUrl = access.target().serviceUrl();
-        URI endpoint = serviceUrl != null ? URI.create(serviceUrl) : aws.endpointOverride().orElse(null);
+        URI endpoint = connectionEndpoint != null ? connectionEndpoint : aws.endpointOverride().orElse(null);
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }

@@ -76,7 +76,7 @@ public class StreamService {
             stream.persistAndFlush();
         } catch (PersistenceException e) {
             if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
-                throw folderTaken(stream);
+                throw folderTaken();
             }
             throw e;
         }
@@ -149,10 +149,10 @@ public class StreamService {
         stream.updatedAt = now();
     }
 
-    private static ProblemException folderTaken(Stream stream) {
+    private static ProblemException folderTaken() {
+        // never whose stream it is, nor in which org or sandbox: only that this folder is not free
         return ProblemException.of(jakarta.ws.rs.core.Response.Status.CONFLICT, "STREAM_FOLDER_TAKEN",
-                "A stream already delivers into s3://" + stream.bucket + "/" + stream.keyPrefix
-                        + "; each stream needs its own folder (choose another folderPath).");
+                "This bucket folder is already taken by a stream; each stream needs its own folder (choose another folderPath).");
     }
 
     private static Instant now() {

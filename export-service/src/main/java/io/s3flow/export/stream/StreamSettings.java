@@ -3,6 +3,7 @@ package io.s3flow.export.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.text.CleanText;
 import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.storage.Encryption;
@@ -32,6 +33,8 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
         String name = request.name();
         if (name == null || name.isBlank() || name.length() > 256) {
             violations.add(new Problem.Violation("name", "is required, at most 256 characters"));
+        } else {
+            CleanText.problem(name, 256).ifPresent(message -> violations.add(new Problem.Violation("name", message)));
         }
         UUID connectionId = null;
         try {

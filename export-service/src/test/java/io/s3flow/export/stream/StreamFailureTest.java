@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.S3ProxyServer;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
@@ -35,6 +36,8 @@ class StreamFailureTest {
     AwsConfig aws;
     @Inject
     StorageConfig storageConfig;
+    @Inject
+    ServiceUrlConfig serviceUrls;
 
     final StreamsApi streams = new StreamsApi();
 
@@ -107,7 +110,7 @@ class StreamFailureTest {
         AtomicBoolean dying = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first PutObject of the batch succeeds, every later S3 call fails until the test lets it live
-        QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig) {
+        QuarkusMock.installMockForType(new StorageFactory(aws, storageConfig, serviceUrls) {
             @Override
             protected S3Client client(Access access) {
                 S3Client real = super.client(access);

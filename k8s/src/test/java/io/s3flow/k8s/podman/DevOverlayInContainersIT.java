@@ -103,12 +103,7 @@ class DevOverlayInContainersIT {
 
     @Test
     void servicesRunAsUid1001WithAReadOnlyRootFromTheManifestsEnvAndSecrets() throws Exception {
-        String dbPassword = null;
-        for (JsonNode doc : rendered) {
-            if (doc.path("kind").asText().equals("Secret") && doc.at("/metadata/name").asText().startsWith("s3flow-db")) {
-                dbPassword = new String(Base64.getMimeDecoder().decode(doc.at("/data/QUARKUS_DATASOURCE_PASSWORD").asText()), StandardCharsets.UTF_8);
-            }
-        }
+        Map<String, String> dbSecret = Map.of("connection-service", "s3flow-db-connections", "export-service", "s3flow-db-exports");
         for (String service : SERVICES) {
             JsonNode inspect = JSON.readTree(run("podman", "inspect", container(service))).get(0);
             assertTrue(inspect.at("/HostConfig/ReadonlyRootfs").asBoolean(), service + " root is writable");
@@ -126,11 +121,34 @@ class DevOverlayInContainersIT {
             inspect.at("/Config/Env").forEach(e -> env.add(e.asText()));
             // from the s3flow-config ConfigMap, the moto Service's URL as the overlay gives it
             assertTrue(env.contains("S3FLOW_AWS_ENDPOINT_OVERRIDE=http://moto:5000"), service + " env: " + env);
-            if (!service.equals("credential-service")) {
+            // the external-id secret reaches credential-service alone; the service signing key all but it
+            assertEquals(service.equals("credential-service"), env.stream().anyMatch(e -> e.startsWith("S3FLOW_EXTERNAL_ID_SECRET=")),
+                    service + " and the external-id secret");
+            assertEquals(!service.equals("credential-service"),
+                    Files.exists(Path.of("/proc/" + pid + "/root/etc/s3flow/service-key/service-private.pem")),
+                    service + " and the service signing key");
+            if (dbSecret.containsKey(service)) {
+                // its own database user, from its own Secret (PostgreSQL's init script made it; the service is ready,
+                // so it has connected with it)
                 assertTrue(env.contains("S3FLOW_DB_HOST=postgres"), service + " env: " + env);
-                assertTrue(env.contains("QUARKUS_DATASOURCE_PASSWORD=" + dbPassword), service + " has the Secret's password");
+                assertTrue(env.contains("QUARKUS_DATASOURCE_USERNAME=" + secret(dbSecret.get(service), "QUARKUS_DATASOURCE_USERNAME")),
+                        service + " env: " + env);
+                assertTrue(env.contains("QUARKUS_DATASOURCE_PASSWORD=" + secret(dbSecret.get(service), "QUARKUS_DATASOURCE_PASSWORD")),
+                        service + " has its Secret's password");
+            } else {
+                assertTrue(env.stream().noneMatch(e -> e.startsWith("QUARKUS_DATASOURCE_PASSWORD=")), service + " has no database");
             }
         }
+    }
+
+    /** A key of a rendered Secret (kustomize appends a hash to its name). */
+    private static String secret(String name, String key) {
+        for (JsonNode doc : rendered) {
+            if (doc.path("kind").asText().equals("Secret") && doc.at("/metadata/name").asText().startsWith(name + "-")) {
+                return new String(Base64.getMimeDecoder().decode(doc.at("/data/" + key).asText()), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no Secret " + name + " rendered");
     }
 
     @Test
@@ -262,7 +280,10 @@ class DevOverlayInContainersIT {
         return n;
     }
 
-    /** A user token as ./suite token signs it (RS256, kid "user"), with the key whose public half the overlay's JWKS holds. */
+    /**
+     * A user token as ./suite token signs it (RS256, kid "user", issuer and audience s3flow), with the key whose public
+     * half the overlay's JWKS holds.
+     */
     private static final java.util.function.Supplier<String> TOKEN = new java.util.function.Supplier<>() {
         private String token;
 
@@ -275,7 +296,7 @@ class DevOverlayInContainersIT {
                     PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
                     long now = Instant.now().getEpochSecond();
                     String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"user\"}");
-                    String payload = b64(("{\"iss\":\"s3flow\",\"sub\":\"e2e\",\"upn\":\"e2e\",\"org\":\"%s\",\"groups\":"
+                    String payload = b64(("{\"iss\":\"s3flow\",\"aud\":\"s3flow\",\"sub\":\"e2e\",\"upn\":\"e2e\",\"org\":\"%s\",\"groups\":"
                             + "[\"connections:read\",\"connections:write\",\"exports:read\",\"exports:write\",\"events:write\"],"
                             + "\"iat\":%d,\"exp\":%d,\"jti\":\"%s\"}").formatted(ORG, now, now + 1800, UUID.randomUUID()));
                     Signature rs256 = Signature.getInstance("SHA256withRSA");

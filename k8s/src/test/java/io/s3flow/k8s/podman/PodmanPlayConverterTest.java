@@ -90,14 +90,26 @@ class PodmanPlayConverterTest {
         assertEquals("postgres", connection.get("S3FLOW_DB_HOST"));
         assertEquals("5432", connection.get("S3FLOW_DB_PORT"));
         assertEquals("http://moto:5000", connection.get("S3FLOW_AWS_ENDPOINT_OVERRIDE"));
-        assertEquals("s3flow", connection.get("QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals(secretValue("s3flow-db", "QUARKUS_DATASOURCE_PASSWORD"), connection.get("QUARKUS_DATASOURCE_PASSWORD"));
-        assertEquals(secretValue("s3flow-external-id", "S3FLOW_EXTERNAL_ID_SECRET"), connection.get("S3FLOW_EXTERNAL_ID_SECRET"));
+        // each service under its own database user, from its own Secret
+        assertEquals("connection_service", connection.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals(secretValue("s3flow-db-connections", "QUARKUS_DATASOURCE_PASSWORD"), connection.get("QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("default", connection.get("KUBERNETES_NAMESPACE"));
-        assertEquals("http://connection-service:8081", env(container(play, "export-service")).get("S3FLOW_CONNECTION_SERVICE_URL"));
+        Map<String, String> export = env(container(play, "export-service"));
+        assertEquals("http://connection-service:8081", export.get("S3FLOW_CONNECTION_SERVICE_URL"));
+        assertEquals("export_service", export.get("QUARKUS_DATASOURCE_USERNAME"));
+        assertEquals(secretValue("s3flow-db-exports", "QUARKUS_DATASOURCE_PASSWORD"), export.get("QUARKUS_DATASOURCE_PASSWORD"));
+        // the external-id secret reaches credential-service alone, and no database password reaches it
+        Map<String, String> credential = env(container(play, "credential-service"));
+        assertEquals(secretValue("s3flow-external-id", "S3FLOW_EXTERNAL_ID_SECRET"), credential.get("S3FLOW_EXTERNAL_ID_SECRET"));
+        assertNull(connection.get("S3FLOW_EXTERNAL_ID_SECRET"));
+        assertNull(export.get("S3FLOW_EXTERNAL_ID_SECRET"));
+        assertNull(credential.get("QUARKUS_DATASOURCE_PASSWORD"));
+        // PostgreSQL gets its superuser and the services' passwords for its init script
         Map<String, String> postgres = env(container(play, "postgres"));
-        assertEquals("s3flow", postgres.get("POSTGRES_USER"));
-        assertEquals(secretValue("s3flow-db", "QUARKUS_DATASOURCE_PASSWORD"), postgres.get("POSTGRES_PASSWORD"));
+        assertEquals("postgres", postgres.get("POSTGRES_USER"));
+        assertEquals(secretValue("s3flow-db-admin", "POSTGRES_PASSWORD"), postgres.get("POSTGRES_PASSWORD"));
+        assertEquals(connection.get("QUARKUS_DATASOURCE_PASSWORD"), postgres.get("CONNECTIONS_DB_PASSWORD"));
+        assertEquals(export.get("QUARKUS_DATASOURCE_PASSWORD"), postgres.get("EXPORTS_DB_PASSWORD"));
     }
 
     @Test
@@ -154,8 +166,14 @@ class PodmanPlayConverterTest {
         assertEquals(1001L, key.group());
         assertEquals(secretValue("s3flow-master-key", "master-key"), new String(key.content(), StandardCharsets.UTF_8));
         assertTrue(files.containsKey("connection-service-jwt/jwks.json"));
-        assertTrue(files.containsKey("postgres-init/init.sql"));
-        assertEquals(0644, files.get("postgres-init/init.sql").mode());
+        // the service signing key: a file of the services that mint service tokens, not of credential-service
+        VolumeFile signingKey = files.get("export-service-service-key/service-private.pem");
+        assertEquals(0640, signingKey.mode());
+        assertEquals(secretValue("s3flow-service-key", "service-private.pem"), new String(signingKey.content(), StandardCharsets.UTF_8));
+        assertTrue(files.containsKey("connection-service-service-key/service-private.pem"));
+        assertTrue(files.keySet().stream().noneMatch(f -> f.startsWith("credential-service-") && f.endsWith(".pem")), files.keySet().toString());
+        assertTrue(files.containsKey("postgres-init/init.sh"));
+        assertEquals(0644, files.get("postgres-init/init.sh").mode());
         JsonNode mounts = container(play, "connection-service").path("volumeMounts");
         mounts.forEach(m -> {
             if (m.path("name").asText().endsWith("-jwt")) {

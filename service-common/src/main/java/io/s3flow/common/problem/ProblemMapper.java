@@ -1,16 +1,25 @@
 package io.s3flow.common.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +35,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
 
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    public static final String FORBIDDEN = "FORBIDDEN";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
@@ -43,9 +54,25 @@ public class ProblemMapper {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        return respond(Problem.of(status, title, detailFor(status, title), null));
+        return respond(forStatus(status));
+    }
+
+    /** No token, or one that failed verification: 401 with the Bearer challenge (RFC 6750) and a problem body. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        String challenge = e instanceof AuthenticationFailedException ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                        "A valid bearer token is required: it is missing, expired, or not one s3flow accepts.", UNAUTHENTICATED)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+
+    /** The token lacks the group the endpoint needs: the answer names it. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        String[] groups = requiredGroups(resource);
+        String detail = groups.length == 0 ? "The token does not allow this call."
+                : "The token lacks the group this call needs: " + (groups.length == 1 ? groups[0] : "one of " + Arrays.toString(groups)) + ".";
+        return respond(Problem.of(403, "Forbidden", detail, FORBIDDEN));
     }
 
     @ServerExceptionMapper
@@ -61,6 +88,10 @@ public class ProblemMapper {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class,
             UnrecognizedPropertyException.class, InvalidFormatException.class})
     public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return respond(Problem.of(400, "Bad Request", "The body is nested deeper than " + JsonLimits.MAX_NESTING_DEPTH
+                    + " levels, or exceeds another JSON limit.", JsonLimits.TOO_DEEP));
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
             var where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
@@ -91,15 +122,34 @@ public class ProblemMapper {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    private static String detailFor(int status, String title) {
+    /** The problem for a bare HTTP status the framework raised (no route, wrong method, media types, sizes). */
+    public static Problem forStatus(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         return switch (status) {
-            case 404 -> "No resource at this path.";
-            case 405 -> "This method is not allowed on this resource.";
-            case 406 -> "This resource cannot answer in the requested media type.";
-            case 413 -> "The request body is larger than this endpoint accepts.";
-            case 415 -> "This Content-Type is not accepted here; send application/json.";
-            default -> title + ".";
+            case 400 -> Problem.of(status, title, "The request is malformed.", "BAD_REQUEST");
+            case 401 -> Problem.of(status, title, "A valid bearer token is required.", UNAUTHENTICATED);
+            case 403 -> Problem.of(status, title, "The token does not allow this call.", FORBIDDEN);
+            case 404 -> Problem.of(status, title, "No resource at this path.", "NOT_FOUND");
+            case 405 -> Problem.of(status, title, "This method is not allowed on this resource.", "METHOD_NOT_ALLOWED");
+            case 406 -> Problem.of(status, title, "This resource cannot answer in the requested media type; accept application/json.",
+                    "NOT_ACCEPTABLE");
+            case 413 -> Problem.of(status, title, "The request body is larger than this endpoint accepts.", "BODY_TOO_LARGE");
+            case 414 -> Problem.of(status, title, "The request URI is longer than this service accepts.", "URI_TOO_LONG");
+            case 415 -> Problem.of(status, title, "This Content-Type is not accepted here; send application/json.",
+                    "UNSUPPORTED_MEDIA_TYPE");
+            default -> Problem.of(status, title, title + ".", "HTTP_" + status);
         };
+    }
+
+    /** The groups of the endpoint's {@code @RolesAllowed} (method first, then class). */
+    private static String[] requiredGroups(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null ? null : method.getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource != null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return allowed == null ? new String[0] : allowed.value();
     }
 
     private static String jsonPath(JsonMappingException e) {
