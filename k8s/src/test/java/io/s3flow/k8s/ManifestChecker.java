@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.databind.MappingIterator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,19 +39,7 @@ public final class ManifestChecker {
     }
 
     public static List<JsonNode> documents(String yaml) {
-        try (YAMLParser parser = new YAMLFactory().createParser(yaml);
-                MappingIterator<JsonNode> docs = YAML.readValues(parser, JsonNode.class)) {
-            List<JsonNode> out = new ArrayList<>();
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
-                if (doc != null && !doc.isNull() && !doc.isEmpty()) {
-                    out.add(doc);
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not YAML: " + e.getMessage(), e);
-        }
+        return Manifests.documents(yaml);
     }
 
     /** Every problem found; an empty list means the manifests pass. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.delivery.Failure;
@@ -77,7 +78,8 @@ public class RunExecution {
         }
     }
 
-    /** Where a run writes, fixed with its plan. */
+    /** Where a run writes, fixed with its plan (stored as JSON: registered for a native image's reflection). */
+    @RegisterForReflection
     record Destination(String bucket, String prefix, String connectionName) {
     }
 

@@ -1,5 +1,6 @@
 package io.s3flow.export.run;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.s3flow.export.format.ExportFormat;
 import io.s3flow.export.format.RecordWriter;
 import io.s3flow.export.format.StoredEvent;
@@ -26,6 +27,7 @@ final class RunFiles implements AutoCloseable {
     static final String RUN_METADATA = "s3flow-run";
 
     /** A completed file, as the run's status and manifest list it; {@code completedAt}: when it became visible. */
+    @RegisterForReflection // stored as JSON with the run (a native image needs it registered)
     record File(String key, long records, long bytes, String etag, String checksum, Instant completedAt) {
     }
 
