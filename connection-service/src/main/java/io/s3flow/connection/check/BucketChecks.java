@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Tries, with real calls, each permission a purpose needs, inside the connection's folder. The probe object has one
- * fixed key, so a principal that may write but not delete leaves at most that one small object behind.
+ * Tries, with real calls, each permission a purpose needs, inside the connection's folder. Each run writes its own
+ * probe object ({@code .s3flow-permission-check-<run>}), so tests of one connection running at the same time never
+ * read or delete each other's; a principal that may write but not delete leaves that one small object behind.
  */
 public final class BucketChecks {
 
@@ -36,7 +38,7 @@ public final class BucketChecks {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
-        this.probeKey = prefix + PROBE_NAME;
+        this.probeKey = prefix + PROBE_NAME + "-" + UUID.randomUUID();
     }
 
     /** For an Access Key connection without a bucket: the keys can at least list buckets. */
@@ -60,7 +62,7 @@ public final class BucketChecks {
                 () -> s3.putObject(b -> b.bucket(bucket).key(probeKey), RequestBody.fromString("s3flow permission check")));
         results.add(put);
         results.add(put.ok()
-                ? attempt("s3:GetObject", objectArn, true, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(probeKey)))
+                ? attempt("s3:GetObject", objectArn, true, () -> read(probeKey))
                 : attempt("s3:GetObject", objectArn, true, this::readSomeObject));
         CheckResult delete = attempt("s3:DeleteObject", objectArn, purpose == Purpose.EXPORT,
                 () -> s3.deleteObject(b -> b.bucket(bucket).key(probeKey)));
@@ -95,10 +97,18 @@ public final class BucketChecks {
         return results;
     }
 
-    /** GetObject on an object of the folder, or on a missing key: NoSuchKey (or an empty object) proves the permission as well. */
+    /** GetObject on an object of the folder, or on a missing key when the folder is empty. */
     private void readSomeObject() {
         Optional<S3Object> any = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream().findFirst();
-        String key = any.map(S3Object::key).orElse(probeKey + "-absent");
+        read(any.map(S3Object::key).orElse(probeKey + "-absent"));
+    }
+
+    /**
+     * Reads the first byte of {@code key}. S3 answers a reader without s3:GetObject 403 whatever the key, so an object
+     * that is not there (NoSuchKey: removed meanwhile, or never there) or has no first byte (InvalidRange: an empty
+     * object, such as a bucket-ownership proof) proves the permission as well as a byte would.
+     */
+    private void read(String key) {
         try {
             s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-0")).abort();
         } catch (NoSuchKeyException absent) {
@@ -107,7 +117,6 @@ public final class BucketChecks {
             if (e.statusCode() != 416) {
                 throw e;
             }
-            // allowed to read: an empty object (such as a bucket-ownership proof) has no byte 0
         }
     }
 
