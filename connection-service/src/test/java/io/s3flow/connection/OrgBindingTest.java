@@ -76,7 +76,7 @@ class OrgBindingTest {
             assertTrue(report.getBoolean("result"), purpose + ": " + report.prettify());
         }
         orgA.request().when().get("/connections/" + id + "/explore?objectType=root").then().statusCode(200)
-                .body("items.name", hasItem("private.csv"));
+                .body("name", hasItem("private.csv"));
     }
 
     @Test
