@@ -14,7 +14,6 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,7 @@ import java.util.zip.GZIPOutputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Explore and preview against the test moto (open: any keys work), through an Access Key connection. */
@@ -45,9 +40,7 @@ class ExploreTest {
 
     @BeforeEach
     void bucketWithFiles() throws IOException {
-        try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(motoUrl)).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
             s3.createBucket(b -> b.bucket(bucket));
             put(s3, "landing/people.csv", "id,name,score,joined\n1,\"Doe, Jane\",3.5,2026-01-02\n2,Max,4,2026-01-03\n".getBytes(StandardCharsets.UTF_8));
             put(s3, "landing/people.csv.gz", gzip("id,active\n1,true\n2,false\n"));

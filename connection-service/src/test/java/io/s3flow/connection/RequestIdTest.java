@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -30,31 +26,12 @@ class RequestIdTest {
 
     @Test
     void everyLogLineOfARequestNamesIt() {
-        ConcurrentLinkedQueue<ExtLogRecord> records = new ConcurrentLinkedQueue<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext) {
-                    ext.copyMdc();
-                    records.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         String id;
         String created;
         String read = "read-" + UUID.randomUUID();
         String patched = "patch-" + UUID.randomUUID();
-        try {
+        List<ExtLogRecord> records;
+        try (LogCapture capture = LogCapture.start()) {
             var create = api.create(ConnectionsApi.accessKeyBody("traced", Map.of("bucketName", "my-bucket"))).then().statusCode(201)
                     .extract();
             id = create.path("id");
@@ -64,8 +41,7 @@ class RequestIdTest {
             api.request().header("x-request-id", patched).header("If-Match", etag).contentType("application/json")
                     .body(List.of(Map.of("op", "replace", "path", "/name", "value", "renamed")))
                     .when().patch("/connections/" + id).then().statusCode(200).header("x-request-id", patched);
-        } finally {
-            root.removeHandler(capture);
+            records = capture.records();
         }
         Set<String> named = new TreeSet<>();
         for (ExtLogRecord record : records) {
