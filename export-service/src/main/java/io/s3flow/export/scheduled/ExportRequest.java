@@ -3,11 +3,15 @@ package io.s3flow.export.scheduled;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import io.s3flow.export.storage.Encryption;
 
 /** POST /exports, and the settings as GET shows them (defaults filled in). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
 public record ExportRequest(String name, String connectionId, Select select, String format, Csv csv, String compression,
-        String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest, JsonNode serverSideEncryption,
+        String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest,
+        @Schema(ref = "AnyValue") JsonNode serverSideEncryption,
         ScheduleRequest schedule) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

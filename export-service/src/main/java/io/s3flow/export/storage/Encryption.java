@@ -9,6 +9,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /** Server-side encryption of the objects s3flow writes: none, SSE-S3 ({@code AES256}) or SSE-KMS with a key. */
 public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
 
+    /** How the API writes the setting (in requests and as GET shows it). */
+    public static final String API_FORM = "null (the bucket's default), \"AES256\" (SSE-S3) or {\"kms\": \"<key id>\"} (SSE-KMS)";
+
     public static final Encryption NONE = new Encryption(null, null);
 
     public static Encryption of(String algorithm, String kmsKeyId) {

@@ -43,6 +43,15 @@ public final class TestProcess implements AutoCloseable {
         }
     }
 
+    /** What the process has written so far (standard output and error). */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
