@@ -100,6 +100,33 @@ class OrgBindingTest {
         assertTrue(moto.listMultipartUploads(b -> b.bucket(bucket)).uploads().isEmpty(), "org B's tests left an upload");
     }
 
+    /**
+     * The platform role is in every org's configs; named as a Role ARN it would be the platform's identity without the
+     * org's session tag and without the ownership proof. It is refused as a Role ARN, whatever its spelling.
+     */
+    @Test
+    void anotherOrgNamingThePlatformRoleAsItsRoleArnGetsNothing() {
+        List<String> before = keys();
+        String platformRole = orgB.request().when().get(CONFIGS).then().statusCode(200).extract().path("configParams.IAMRole");
+        for (String roleArn : new String[] {platformRole, platformRole.toUpperCase(java.util.Locale.ROOT).replace("ARN:AWS:IAM::", "arn:aws:iam::")
+                .replace(":ROLE/", ":role/"), platformRole.replace(":role/", ":role/some/path/")}) {
+            String id = orgB.create(ConnectionsApi.body("platform as role arn", "Role ARN",
+                    Map.of("roleArn", roleArn, "bucketName", bucket, "folderPath", "landing"))).then().statusCode(201).extract().path("id");
+            for (String purpose : new String[] {"source", "stream", "export"}) {
+                JsonPath report = test(orgB, id, purpose);
+                assertFalse(report.getBoolean("result"), roleArn + ": " + report.prettify());
+                assertEquals("ROLE_ARN_IS_PLATFORM_ROLE", report.getString("checks[0].errorCode"), report.prettify());
+            }
+            orgB.request().when().get("/connections/" + id + "/explore?objectType=file&object=/" + bucket + "/landing/private.csv")
+                    .then().statusCode(403).body("errorCode", equalTo("ROLE_ARN_IS_PLATFORM_ROLE"));
+            given().auth().oauth2(TestTokens.service("export-service", "connection-service", orgB.org, orgB.sandbox))
+                    .header(TenantHeaders.ORG, orgB.org).header(TenantHeaders.SANDBOX, orgB.sandbox)
+                    .when().post("/internal/connections/" + id + "/access?access=write").then().statusCode(403)
+                    .body("errorCode", equalTo("ROLE_ARN_IS_PLATFORM_ROLE"));
+        }
+        assertEquals(before, keys(), "org B's tests wrote into org A's bucket");
+    }
+
     @Test
     void configsGiveTheOrgItsOwnProofAndABucketPolicyBoundToItsTag() {
         JsonPath a = orgA.request().queryParam("bucketName", bucket).when().get(CONFIGS).then().statusCode(200).extract().jsonPath();
@@ -111,5 +138,14 @@ class OrgBindingTest {
         assertEquals(List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"),
                 a.getList("configParams.bucketPolicyStatement.Resource"));
         assertEquals(CredentialServiceProcess.PLATFORM_ROLE, a.getString("configParams.bucketPolicyStatement.Principal.AWS"));
+    }
+
+    /** STS allows letters, digits, spaces and {@code _.:/=+-@} in a tag value: the statement shows what sessions carry. */
+    @Test
+    void theBucketPolicyNamesTheOrgAsItsSessionsAreTagged() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        ConnectionsApi org = new ConnectionsApi("acme#emea," + suffix, "prod");
+        org.request().when().get(CONFIGS).then().statusCode(200)
+                .body("configParams.bucketPolicyStatement.Condition.StringEquals.'aws:PrincipalTag/s3flow-org'", equalTo("acme_emea_" + suffix));
     }
 }

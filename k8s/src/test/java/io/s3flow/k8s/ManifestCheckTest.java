@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,17 +66,33 @@ class ManifestCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theServiceSigningKeyIsMountedOnlyWhereTokensAreMinted(String overlay) {
-        Map<String, Boolean> mounts = new TreeMap<>();
+        Map<String, Boolean> mounts = perDeployment(overlay, deployment -> {
+            boolean signingKey = false;
+            for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+                signingKey |= volume.at("/secret/secretName").asText().startsWith("s3flow-service-key");
+            }
+            return signingKey;
+        });
+        assertEquals(Map.of("connection-service", true, "credential-service", false, "export-service", true), mounts);
+    }
+
+    /** The key every org's external id and bucket-ownership token derive from is credential-service's alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theExternalIdSecretReachesCredentialServiceOnly(String overlay) {
+        assertEquals(Map.of("connection-service", false, "credential-service", true, "export-service", false),
+                perDeployment(overlay, deployment -> deployment.toString().contains("s3flow-external-id")));
+    }
+
+    /** Whether each Deployment of the overlay (by name) has {@code property}. */
+    private static Map<String, Boolean> perDeployment(String overlay, Predicate<JsonNode> property) {
+        Map<String, Boolean> answers = new TreeMap<>();
         for (JsonNode doc : ManifestChecker.documents(render(overlay))) {
             if (doc.path("kind").asText().equals("Deployment")) {
-                boolean signingKey = false;
-                for (JsonNode volume : doc.at("/spec/template/spec/volumes")) {
-                    signingKey |= volume.at("/secret/secretName").asText().startsWith("s3flow-service-key");
-                }
-                mounts.put(doc.at("/metadata/name").asText(), signingKey);
+                answers.put(doc.at("/metadata/name").asText(), property.test(doc));
             }
         }
-        assertEquals(Map.of("connection-service", true, "credential-service", false, "export-service", true), mounts);
+        return answers;
     }
 
     /** Both Ingresses (the routes, and the routes under Flow Service's prefix) serve TLS only, with one certificate. */

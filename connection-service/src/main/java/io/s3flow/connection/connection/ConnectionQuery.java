@@ -142,7 +142,9 @@ public record ConnectionQuery(List<String> properties, String orderBy, int limit
     }
 
     private static String[] parseProperty(String property) {
-        CleanText.require("property", property, 1024);
+        CleanText.problem(property, 1024).ifPresent(message -> {
+            throw ProblemException.invalid("property", message);
+        });
         Matcher m = PROPERTY.matcher(property);
         if (!m.matches() || !FILTERABLE.containsKey(m.group(1))) {
             throw ProblemException.invalid("property", "'" + property + "' is not a filter; use field==value or field!=value with field one of "

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface CredentialServiceClient {
 
-    /** The platform role, the session tag naming the org, and the object that proves a bucket is the org's. */
-    record PlatformIdentity(String roleArn, String orgTagKey, String ownershipObject) {
+    /** The platform role, the session tag naming the org (key and value), and the object that proves a bucket is the org's. */
+    record PlatformIdentity(String roleArn, String orgTagKey, String orgTagValue, String ownershipObject) {
     }
 
     record ExternalId(String externalId) {

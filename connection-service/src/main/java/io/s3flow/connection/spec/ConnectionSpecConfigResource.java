@@ -76,19 +76,20 @@ public class ConnectionSpecConfigResource {
             params.put("externalId", credentials.externalId(t));
         } else {
             params.put("ownershipObject", platform.ownershipObject());
-            params.put("bucketPolicyStatement", statement(platform, t.org(), bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
+            params.put("bucketPolicyStatement", statement(platform, bucketName == null ? BUCKET_PLACEHOLDER : bucketName));
         }
         return new Configs(params);
     }
 
-    private static Map<String, Object> statement(PlatformIdentity platform, String org, String bucket) {
+    /** Conditioned on the org's tag as STS carries it: an org id may hold characters a tag value cannot. */
+    private static Map<String, Object> statement(PlatformIdentity platform, String bucket) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", "S3flowAccessForOrg");
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("AWS", platform.roleArn()));
         statement.put("Action", BUCKET_ACTIONS);
         statement.put("Resource", List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"));
-        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), org)));
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalTag/" + platform.orgTagKey(), platform.orgTagValue())));
         return statement;
     }
 }

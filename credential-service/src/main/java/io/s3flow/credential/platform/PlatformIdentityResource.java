@@ -2,6 +2,7 @@ package io.s3flow.credential.platform;
 
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
+import io.s3flow.common.tenant.Tenant;
 import io.s3flow.credential.externalid.ExternalIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,9 +17,10 @@ public class PlatformIdentityResource {
 
     /**
      * The platform identity as connection-service shows it to customers: the role, the session tag that names the
-     * caller's org on every session s3flow takes for it, and the name of the object that proves a bucket is the org's.
+     * caller's org on every session s3flow takes for it (key, and the value as STS carries it), and the name of the
+     * object that proves a bucket is the org's.
      */
-    public record PlatformIdentity(String roleArn, String orgTagKey, String ownershipObject) {
+    public record PlatformIdentity(String roleArn, String orgTagKey, String orgTagValue, String ownershipObject) {
     }
 
     private final PlatformConfig config;
@@ -33,7 +35,8 @@ public class PlatformIdentityResource {
 
     @GET
     public PlatformIdentity get() {
-        return new PlatformIdentity(config.roleArn(), SessionTags.ORG,
-                BucketOwnership.objectName(secrets.ownershipToken(tenant.get().org())));
+        Tenant caller = tenant.get();
+        return new PlatformIdentity(config.roleArn(), SessionTags.ORG, SessionTags.of(caller).get(SessionTags.ORG),
+                BucketOwnership.objectName(secrets.ownershipToken(caller.org())));
     }
 }

@@ -1,5 +1,6 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.credential.externalid.ExternalIds;
@@ -18,6 +19,7 @@ public class CredentialResolver {
     static final String ACCESS_KEY = "Access Key";
     static final String IAM_ROLE = "IAMRole Based";
     static final String ROLE_ARN = "Role ARN";
+    static final String PLATFORM_ROLE_AS_ROLE_ARN = "ROLE_ARN_IS_PLATFORM_ROLE";
     private static final int MAX_SESSION_NAME = 64;
 
     private final RoleAssumer roles;
@@ -36,8 +38,7 @@ public class CredentialResolver {
         ResolveRequest.Auth auth = request.auth();
         return switch (auth.specName()) {
             case ACCESS_KEY -> accessKey(auth);
-            case ROLE_ARN -> roles.assume(required(auth, "roleArn"), externalIds.of(tenant.org()),
-                    sessionName(tenant, request.connectionId()), SessionPolicy.of(request.scope()));
+            case ROLE_ARN -> customerRole(tenant, request);
             case IAM_ROLE -> platformSession(tenant, request);
             default -> throw ProblemException.invalid("auth.specName", "must be one of " + ACCESS_KEY + ", " + IAM_ROLE + ", " + ROLE_ARN);
         };
@@ -47,6 +48,20 @@ public class CredentialResolver {
         String token = auth.param("s3SessionToken");
         return new ResolvedCredentials(required(auth, "s3AccessKey"), required(auth, "s3SecretKey"), token, null,
                 token == null ? ResolvedCredentials.STATIC : ResolvedCredentials.SESSION);
+    }
+
+    /**
+     * {@code Role ARN}: a role in the customer's account, assumed with the org's external id. Never the platform role,
+     * which every org's configs name: assumed as a Role ARN it would carry no org tag and need no ownership proof.
+     */
+    private ResolvedCredentials customerRole(Tenant tenant, ResolveRequest request) {
+        String roleArn = required(request.auth(), "roleArn");
+        if (platform.isPlatformRole(roleArn)) {
+            throw new ProblemException(Problem.of(403, "Forbidden", "This is s3flow's own platform role, which is never a Role ARN "
+                    + "connection's role: name a role in your account, or use IAMRole Based.", PLATFORM_ROLE_AS_ROLE_ARN));
+        }
+        return roles.assume(roleArn, externalIds.of(tenant.org()), sessionName(tenant, request.connectionId()),
+                SessionPolicy.of(request.scope()));
     }
 
     /**

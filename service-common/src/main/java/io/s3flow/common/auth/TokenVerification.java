@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.Claims;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.JwtContext;
 
 /**
@@ -30,6 +31,8 @@ import org.jose4j.jwt.consumer.JwtContext;
  * configured audiences if any, at most {@code s3flow.user-token.max-lifetime} long; a service group in them is
  * dropped.</li>
  * </ul>
+ * Neither may say it was issued later than now (beyond the clock skew): such a token would be good from now until its
+ * {@code exp}, however far off, while its {@code exp - iat} stayed within the maximum lifetime.
  */
 @ApplicationScoped
 @Alternative
@@ -61,6 +64,7 @@ public class TokenVerification extends JWTCallerPrincipalFactory {
         if (serviceToken) {
             JwtContext context = serviceParser.parse(token, serviceInfo(configured));
             JwtClaims claims = context.getJwtClaims();
+            requireIssuedAlready(claims, configured.getClockSkew());
             claims.setStringListClaim(Claims.groups.name(), List.of(Groups.CALLER_PREFIX + subject(claims)));
             return principal(context, claims);
         }
@@ -69,6 +73,7 @@ public class TokenVerification extends JWTCallerPrincipalFactory {
         }
         JwtContext context = userParser.parse(token, userInfo(configured));
         JwtClaims claims = context.getJwtClaims();
+        requireIssuedAlready(claims, configured.getClockSkew());
         try {
             List<String> groups = claims.hasClaim(Claims.groups.name()) ? claims.getStringListClaimValue(Claims.groups.name()) : List.of();
             claims.setStringListClaim(Claims.groups.name(), groups.stream().filter(g -> !Groups.isServiceGroup(g)).toList());
@@ -102,6 +107,17 @@ public class TokenVerification extends JWTCallerPrincipalFactory {
             serviceInfo = info;
         }
         return serviceInfo;
+    }
+
+    private static void requireIssuedAlready(JwtClaims claims, int clockSkewSeconds) throws ParseException {
+        try {
+            NumericDate issued = claims.getIssuedAt();
+            if (issued == null || issued.getValue() > NumericDate.now().getValue() + clockSkewSeconds) {
+                throw new ParseException("the token says it was issued in the future");
+            }
+        } catch (MalformedClaimException e) {
+            throw new ParseException("iat must be a number");
+        }
     }
 
     private static String subject(JwtClaims claims) throws ParseException {

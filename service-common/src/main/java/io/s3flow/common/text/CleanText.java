@@ -1,6 +1,5 @@
 package io.s3flow.common.text;
 
-import io.s3flow.common.problem.ProblemException;
 import java.util.Optional;
 
 /**
@@ -21,16 +20,6 @@ public final class CleanText {
     /** As {@link #problem(String, int)}, tabs and line breaks allowed. */
     public static Optional<String> problemInFreeText(String value, int maxLength) {
         return problem(value, maxLength, true);
-    }
-
-    /** 400 naming {@code field} unless the one-line value is clean; null passes (required is another rule). */
-    public static String require(String field, String value, int maxLength) {
-        if (value != null) {
-            problem(value, maxLength).ifPresent(message -> {
-                throw ProblemException.invalid(field, message);
-            });
-        }
-        return value;
     }
 
     private static Optional<String> problem(String value, int maxLength, boolean freeText) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3flow.common.net.AllowList;
 import io.s3flow.common.net.ForbiddenAddressException;
+import io.s3flow.common.net.PublicOnlySockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -40,6 +44,26 @@ class EndpointHttpClientsTest {
             ForbiddenAddressException forbidden = ForbiddenAddressException.in(e).orElseThrow(() -> new AssertionError("not refused: " + e));
             assertTrue(forbidden.getMessage().contains("loopback"), forbidden.getMessage());
             assertEquals(NO_CONNECTION, firstByte.get(5, TimeUnit.SECONDS), "the refused name was connected to");
+        }
+    }
+
+    /**
+     * The second line, for a name whose answer changed after that check (DNS rebinding): whatever the JDK's HTTPS
+     * client, driven as the S3 clients drive it, connected to, a non-public peer gets no TLS handshake, no request.
+     */
+    @Test
+    void theSocketsRefuseALoopbackPeerTheyWereConnectedToBeforeTheTlsHandshake() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> firstByte = CompletableFuture.supplyAsync(() -> firstByte(server));
+            HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://127.0.0.1:" + server.getLocalPort() + "/bucket/key")
+                    .toURL().openConnection(Proxy.NO_PROXY);
+            connection.setSSLSocketFactory(new PublicOnlySockets((SSLSocketFactory) SSLSocketFactory.getDefault(), 2000));
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(2000);
+            IOException e = assertThrows(IOException.class, connection::getResponseCode);
+            ForbiddenAddressException forbidden = ForbiddenAddressException.in(e).orElseThrow(() -> new AssertionError("not refused: " + e));
+            assertTrue(forbidden.getMessage().contains("loopback"), forbidden.getMessage());
+            assertEquals(-1, firstByte.get(5, TimeUnit.SECONDS), "the loopback peer got a TLS ClientHello, or was never connected");
         }
     }
 

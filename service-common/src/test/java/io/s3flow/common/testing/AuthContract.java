@@ -27,7 +27,7 @@ public final class AuthContract {
         Set<String> groups = Set.of(group);
         unauthenticated(tenant(given()).when().get(path).then()).header("WWW-Authenticate", startsWith("Bearer"));
         for (String bad : new String[] {TestTokens.expired(groups), TestTokens.wrongIssuer(groups), TestTokens.wrongAudience(groups),
-                TestTokens.longLived(groups), TestTokens.foreignKey(groups), TestTokens.tampered(groups),
+                TestTokens.longLived(groups), TestTokens.issuedInTheFuture(groups), TestTokens.foreignKey(groups), TestTokens.tampered(groups),
                 TestTokens.serviceKeyAsUser(groups), "not-a-jwt"}) {
             unauthenticated(tenant(given()).auth().oauth2(bad).when().get(path).then());
         }
@@ -69,7 +69,8 @@ public final class AuthContract {
         for (String bad : new String[] {TestTokens.service(caller, "another-service", TestTokens.ORG, TestTokens.SANDBOX),
                 TestTokens.userKeyAsService(caller, audience, TestTokens.ORG, "service"),
                 TestTokens.userKeyAsService(caller, audience, TestTokens.ORG, "user"),
-                TestTokens.longLivedService(caller, audience, TestTokens.ORG)}) {
+                TestTokens.longLivedService(caller, audience, TestTokens.ORG),
+                TestTokens.serviceIssuedInTheFuture(caller, audience, TestTokens.ORG)}) {
             unauthenticated(tenant(given()).auth().oauth2(bad).when().request(method, path).then());
         }
         for (String userToken : new String[] {TestTokens.user(TestTokens.ALL_USER_GROUPS), TestTokens.userKeyClaimingService(TestTokens.ORG),

@@ -23,14 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * What a hostile caller sends to every endpoint of a service: no token and bad tokens (expired, wrong audience, too
  * long-lived, foreign key, a user key claiming {@code service}, the service key as a user), another org, another
  * sandbox, a read-only token, NUL and control characters in the path, the query and every string of the body, 10,000
  * levels of JSON, every field with the wrong type, bodies over the limit, wrong media types and methods. Every
- * answer must be below 500, and every error problem+json with an {@code errorCode}; {@link #assertAllAnsweredWell()}
- * lists those that were not. {@link #requests()} counts what was sent.
+ * answer must be below 500, and every error problem+json with an {@code errorCode}; a bad token must be a 401, a
+ * token of another org or sandbox, or without the endpoint's groups, a 401 or 403, and the valid request must get past
+ * authentication (or the rest would never reach the endpoint); {@link #assertAllAnsweredWell()} lists those that were
+ * not. {@link #requests()} counts what was sent.
  */
 public final class HostileRequests {
 
@@ -55,6 +58,15 @@ public final class HostileRequests {
         }
     }
 
+    /** What the status of one request must be, beyond below 500 and well formed. */
+    private record Expected(IntPredicate status, String description) {
+    }
+
+    private static final Expected ANY = new Expected(status -> true, "any");
+    private static final Expected UNAUTHENTICATED = new Expected(status -> status == 401, "401");
+    private static final Expected REFUSED = new Expected(status -> status == 401 || status == 403, "401 or 403");
+    /** The endpoint's own answer: if its valid request were refused, nothing else of the battery would reach it. */
+    private static final Expected PAST_AUTHENTICATION = new Expected(status -> status != 401 && status != 403, "neither 401 nor 403");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
@@ -83,23 +95,29 @@ public final class HostileRequests {
 
     private void battery(Endpoint e) {
         Set<String> groups = TestTokens.ALL_USER_GROUPS;
-        // who calls
-        send(e, "no token", r -> { }, e.path(), e.body());
+        send(e, "the valid request", r -> r.auth().oauth2(e.token()), e.path(), e.body(), PAST_AUTHENTICATION);
+        // who calls: a token that is no good is a 401; a good one for another org or sandbox, or one that holds no
+        // group of the endpoint, a 401 or 403 - never an answer from the endpoint itself
+        send(e, "no token", r -> { }, e.path(), e.body(), UNAUTHENTICATED);
         for (var bad : Map.of("expired", TestTokens.expired(groups), "wrong audience", TestTokens.wrongAudience(groups),
-                "ten-year token", TestTokens.longLived(groups), "foreign key", TestTokens.foreignKey(groups),
-                "wrong issuer", TestTokens.wrongIssuer(groups), "service key as user", TestTokens.serviceKeyAsUser(groups),
-                "user key as service", TestTokens.userKeyAsService("export-service", "connection-service", org, "service"),
-                "user key claiming service", TestTokens.userKeyClaimingService(org), "read-only",
-                TestTokens.user(org, Set.of(Groups.CONNECTIONS_READ, Groups.EXPORTS_READ))).entrySet()) {
-            send(e, bad.getKey(), r -> r.auth().oauth2(bad.getValue()), e.path(), e.body());
+                "ten-year token", TestTokens.longLived(groups), "issued in the future", TestTokens.issuedInTheFuture(groups),
+                "foreign key", TestTokens.foreignKey(groups), "wrong issuer", TestTokens.wrongIssuer(groups),
+                "service key as user", TestTokens.serviceKeyAsUser(groups),
+                "user key as service", TestTokens.userKeyAsService("export-service", "connection-service", org, "service"))
+                .entrySet()) {
+            send(e, bad.getKey(), r -> r.auth().oauth2(bad.getValue()), e.path(), e.body(), UNAUTHENTICATED);
         }
-        send(e, "other org", r -> r.auth().oauth2(TestTokens.user("hostile-org", groups)), e.path(), e.body());
+        send(e, "user key claiming service", r -> r.auth().oauth2(TestTokens.userKeyClaimingService(org)), e.path(), e.body(),
+                REFUSED);
+        send(e, "other org", r -> r.auth().oauth2(TestTokens.user("hostile-org", groups)), e.path(), e.body(), REFUSED);
         send(e, "token for other sandboxes", r -> r.auth().oauth2(TestTokens.userInSandboxes(org, groups, "other-sandbox")),
+                e.path(), e.body(), REFUSED);
+        send(e, "read-only", r -> r.auth().oauth2(TestTokens.user(org, Set.of(Groups.CONNECTIONS_READ, Groups.EXPORTS_READ))),
                 e.path(), e.body());
         sendRaw(e, "another sandbox's header", r -> r.auth().oauth2(e.token()).header(TenantHeaders.ORG, org)
-                .header(TenantHeaders.SANDBOX, "other-sandbox"), e.path(), e.body(), e.contentType());
+                .header(TenantHeaders.SANDBOX, "other-sandbox"), e.path(), e.body(), e.contentType(), ANY);
         sendRaw(e, "NUL in the sandbox header", r -> r.auth().oauth2(e.token()).header(TenantHeaders.ORG, org)
-                .header(TenantHeaders.SANDBOX, "a\u0001b"), e.path(), e.body(), e.contentType());
+                .header(TenantHeaders.SANDBOX, "a\u0001b"), e.path(), e.body(), e.contentType(), ANY);
         Consumer<RequestSpecification> good = r -> r.auth().oauth2(e.token());
         // the target
         for (String path : hostilePaths(e.path())) {
@@ -110,17 +128,17 @@ public final class HostileRequests {
             for (Map.Entry<String, String> body : hostileBodies(e.body()).entrySet()) {
                 send(e, body.getKey(), good, e.path(), body.getValue());
             }
-            sendRaw(e, "text/plain body", r -> good.accept(r.headers(tenantHeaders())), e.path(), e.body(), "text/plain");
-            sendRaw(e, "no body", r -> good.accept(r.headers(tenantHeaders())), e.path(), null, e.contentType());
+            sendRaw(e, "text/plain body", r -> good.accept(r.headers(tenantHeaders())), e.path(), e.body(), "text/plain", ANY);
+            sendRaw(e, "no body", r -> good.accept(r.headers(tenantHeaders())), e.path(), null, e.contentType(), ANY);
         }
         sendRaw(e, "Accept: text/html", r -> good.accept(r.headers(tenantHeaders()).accept("text/html")), e.path(), e.body(),
-                e.contentType());
+                e.contentType(), ANY);
         Endpoint wrongMethod = new Endpoint("PUT".equals(e.method()) ? "POST" : "PUT", e.path(), e.body(), e.contentType(), e.token(),
                 e.headers());
         send(wrongMethod, "wrong method", good, e.path(), e.body());
     }
 
-    /** Fails listing every answer that was a 5xx, or an error without a problem body and an error code. */
+    /** Fails listing every answer that was a 5xx, an error without a problem body and an error code, or not the refusal required. */
     public void assertAllAnsweredWell() {
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " of " + requests + " hostile requests were answered badly:\n"
@@ -133,10 +151,16 @@ public final class HostileRequests {
     }
 
     private void send(Endpoint e, String what, Consumer<RequestSpecification> auth, String path, String body) {
-        sendRaw(e, what, r -> auth.accept(r.headers(tenantHeaders())), path, body, e.contentType());
+        send(e, what, auth, path, body, ANY);
     }
 
-    private void sendRaw(Endpoint e, String what, Consumer<RequestSpecification> setUp, String path, String body, String contentType) {
+    private void send(Endpoint e, String what, Consumer<RequestSpecification> auth, String path, String body, Expected required) {
+        sendRaw(e, what, r -> auth.accept(r.headers(tenantHeaders())), path, body, e.contentType(), required);
+    }
+
+    /** {@code required}: what the status must be, besides below 500 and, for an error, a problem with an error code. */
+    private void sendRaw(Endpoint e, String what, Consumer<RequestSpecification> setUp, String path, String body, String contentType,
+            Expected required) {
         RequestSpecification request = given().config(RAW).urlEncodingEnabled(false).headers(e.headers());
         setUp.accept(request);
         if (body != null) {
@@ -161,9 +185,10 @@ public final class HostileRequests {
                 errorCode = null;
             }
         }
-        if (status >= 500 || status >= 400 && (errorCode == null || errorCode.isBlank())) {
+        if (status >= 500 || status >= 400 && (errorCode == null || errorCode.isBlank())
+                || !required.status().test(status)) {
             failures.add(e.method() + " " + shorten(path) + " [" + what + "]: " + status + " " + type + " "
-                    + shorten(response.asString()));
+                    + (required == ANY ? "" : "(expected " + required.description() + ") ") + shorten(response.asString()));
         }
     }
 

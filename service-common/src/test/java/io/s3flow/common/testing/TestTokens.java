@@ -5,6 +5,7 @@ import io.s3flow.common.tenant.TenantHeaders;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -94,6 +95,24 @@ public final class TestTokens {
     /** Valid for ten years: beyond the maximum lifetime of a user token. */
     public static String longLived(Set<String> groups) {
         return claims(USER_ISSUER, ORG, groups, 10L * 365 * 24 * 3600).jws().keyId("user").sign(USER_KEY);
+    }
+
+    /**
+     * Issued (so it says) a year from now and living an hour from then: within the maximum lifetime on paper, yet good
+     * from now for a year. Signed with the user key.
+     */
+    public static String issuedInTheFuture(Set<String> groups) {
+        Instant issued = Instant.now().plus(Duration.ofDays(365));
+        return claims(USER_ISSUER, ORG, groups, 3600).issuedAt(issued).expiresAt(issued.plusSeconds(3600))
+                .jws().keyId("user").sign(USER_KEY);
+    }
+
+    /** {@link #issuedInTheFuture} for a service token: the service key, a two-minute lifetime a year from now. */
+    public static String serviceIssuedInTheFuture(String caller, String audience, String org) {
+        Instant issued = Instant.now().plus(Duration.ofDays(365));
+        return Jwt.issuer(SERVICE_ISSUER).subject(caller).audience(audience).groups(Set.of(Groups.SERVICE))
+                .claim(TenantHeaders.ORG_CLAIM, org).claim(TenantHeaders.SANDBOXES_CLAIM, List.of(SANDBOX))
+                .issuedAt(issued).expiresAt(issued.plusSeconds(120)).jws().keyId("service").sign(SERVICE_KEY);
     }
 
     public static String wrongIssuer(Set<String> groups) {
