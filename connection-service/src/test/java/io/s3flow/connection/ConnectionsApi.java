@@ -10,10 +10,16 @@ import io.s3flow.common.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Calls to the connections API as a client of one tenant; each test class takes a sandbox of its own. */
 final class ConnectionsApi {
@@ -67,6 +73,13 @@ final class ConnectionsApi {
 
     String etag(String id) {
         return get(id).then().statusCode(200).extract().path("items[0].etag");
+    }
+
+    /** An S3 client of the test moto (open: any keys work), for putting buckets and files in place. */
+    static S3Client moto(String motoUrl) {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .endpointOverride(URI.create(motoUrl)).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
     }
 
     static Map<String, Object> accessKeyBody(String name, Map<String, String> extraParams) {

@@ -5,15 +5,10 @@ import io.restassured.http.ContentType;
 import io.s3flow.common.testing.HostileRequests;
 import io.s3flow.common.testing.HostileRequests.Endpoint;
 import io.s3flow.common.testing.TestTokens;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Every endpoint of connection-service, as a hostile caller would try it: never a 5xx, every error a problem with a code. */
@@ -27,9 +22,7 @@ class HostileInputTest {
     void everyEndpointAnswersHostileRequestsWithA4xxProblem() throws Exception {
         ConnectionsApi api = ConnectionsApi.freshSandbox();
         String bucket = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(motoUrl)).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build()) {
+        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
             s3.createBucket(b -> b.bucket(bucket));
         }
         String create = api.request().contentType(ContentType.JSON).body(ConnectionsApi.body("hostile", "Access Key",

@@ -11,18 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.common.testing.TestTokens;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -46,9 +41,7 @@ class OrgBindingTest {
 
     @BeforeEach
     void orgAsBucketWithItsProof() {
-        moto = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(motoUrl)).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+        moto = ConnectionsApi.moto(motoUrl);
         moto.createBucket(b -> b.bucket(bucket));
         moto.putObject(b -> b.bucket(bucket).key("landing/private.csv"), RequestBody.fromString("secret,data\n1,2\n"));
         String proof = orgA.request().when().get(CONFIGS).then().statusCode(200).extract().path("configParams.ownershipObject");
@@ -76,7 +69,7 @@ class OrgBindingTest {
             assertTrue(report.getBoolean("result"), purpose + ": " + report.prettify());
         }
         orgA.request().when().get("/connections/" + id + "/explore?objectType=root").then().statusCode(200)
-                .body("items.name", hasItem("private.csv"));
+                .body("name", hasItem("private.csv"));
     }
 
     @Test

@@ -13,13 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,25 +40,8 @@ class SecretsAtRestTest {
 
     @Test
     void noSecretInAnyLogLineOfACreatePatchGetCycle() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters())
-                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<String> lines;
+        try (LogCapture capture = LogCapture.start()) {
             ConnectionsApi api = ConnectionsApi.freshSandbox();
             String id = api.create(ConnectionsApi.body("logged", "Access Key", Map.of("s3AccessKey", ConnectionsApi.TEMP_ACCESS_KEY,
                     "s3SecretKey", SECRET, "s3SessionToken", TOKEN))).then().statusCode(201).extract().path("id");
@@ -76,8 +55,7 @@ class SecretsAtRestTest {
             api.request().contentType(ContentType.JSON).body("{\"name\":\"" + SECRET + "\",").when().post("/connections")
                     .then().statusCode(400);
             api.get(id).then().statusCode(200);
-        } finally {
-            root.removeHandler(capture);
+            lines = capture.lines();
         }
         // the test profile logs every SQL statement and its bound values: the capture must have seen the writes
         assertTrue(lines.stream().anyMatch(l -> l.contains("insert into connection")), "SQL was not captured");

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.s3flow.common.testing.AuthContract;
+import io.s3flow.common.testing.ContractFilter;
 import io.s3flow.common.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,9 @@ class FoundationTest {
 
     @Test
     void platformIdentityIsForServicesOnly() {
-        AuthContract.checkServiceGet("/credentials/platform-identity", "connection-service", "credential-service", 200);
+        // and every exchange of these tests is checked against the served OpenAPI document
+        ContractFilter.assertCompared(() -> AuthContract.checkServiceGet("/credentials/platform-identity", "connection-service",
+                "credential-service", 200));
         AuthContract.tenant(given()).auth().oauth2(TestTokens.service(TestTokens.ORG))
                 .when().get("/credentials/platform-identity").then().statusCode(200)
                 .body("roleArn", equalTo("arn:aws:iam::123456789012:role/s3flow-platform"));

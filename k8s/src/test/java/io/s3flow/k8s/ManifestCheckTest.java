@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -104,15 +105,18 @@ public class ManifestCheckTest {
         return answers;
     }
 
-    /** The Ingress serves TLS only, with its certificate in a Secret named in both overlays. */
+    /** Both Ingresses (the routes, and the routes under Flow Service's prefix) serve TLS only, with one certificate. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theGatewayServesTlsOnly(String overlay) {
-        JsonNode ingress = ManifestChecker.documents(render(overlay)).stream().filter(d -> d.path("kind").asText().equals("Ingress"))
-                .findFirst().orElseThrow();
-        assertTrue(ingress.at("/spec/tls/0/secretName").asText().startsWith("s3flow-gateway-tls"), ingress.toString());
-        assertTrue(ingress.at("/spec/tls/0/hosts/0").isTextual(), "cert-manager needs the host: " + ingress);
-        assertEquals("true", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1force-ssl-redirect").asText());
+        List<JsonNode> ingresses = ManifestChecker.documents(render(overlay)).stream()
+                .filter(d -> d.path("kind").asText().equals("Ingress")).toList();
+        assertEquals(2, ingresses.size(), ingresses.toString());
+        for (JsonNode ingress : ingresses) {
+            assertTrue(ingress.at("/spec/tls/0/secretName").asText().startsWith("s3flow-gateway-tls"), ingress.toString());
+            assertTrue(ingress.at("/spec/tls/0/hosts/0").isTextual(), "cert-manager needs the host: " + ingress);
+            assertEquals("true", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1force-ssl-redirect").asText());
+        }
     }
 
     /** Each service reaches PostgreSQL as a user of its own. */
@@ -184,27 +188,58 @@ public class ManifestCheckTest {
                 ((ObjectNode) i.at("/spec/rules/0/http/paths/0/backend/service/port")).put("name", "https")));
     }
 
-    /** The Ingress is the gateway: it routes exactly the route table, under both prefixes, and nothing internal. */
+    /**
+     * The Ingresses are the gateway: they route exactly the route table, under both prefixes, and nothing internal.
+     * Under Flow Service's prefix the controller strips the prefix (rewrite-target) and names it in X-Forwarded-Prefix,
+     * as the local nginx gateway does, so that the services' links keep it: each path, read as the regular expression
+     * ingress-nginx makes of it, sends {@code <prefix>/connections/x} to {@code /connections/x} and nothing else there.
+     */
     @Test
     void ingressRoutesExactlyTheGatewayRouteTable() throws IOException {
-        Set<String> expected = new TreeSet<>();
+        Map<String, String> routes = new TreeMap<>();
         for (String line : Files.readAllLines(ROOT.resolve("gateway/routes"))) {
-            if (line.isBlank() || line.startsWith("#")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] route = line.trim().split("\\s+");
+                routes.put(route[0], route[1]);
+            }
+        }
+        Map<String, String> plain = new TreeMap<>();
+        Map<Pattern, String> prefixed = new java.util.LinkedHashMap<>();
+        for (JsonNode doc : ManifestChecker.documents(render("dev"))) {
+            if (!doc.path("kind").asText().equals("Ingress")) {
                 continue;
             }
-            String[] route = line.trim().split("\\s+");
-            expected.add(route[0] + " -> " + route[1]);
-            expected.add(FLOWSERVICE + route[0] + " -> " + route[1]);
-        }
-        Set<String> actual = new TreeSet<>();
-        for (JsonNode doc : ManifestChecker.documents(render("dev"))) {
-            if (doc.path("kind").asText().equals("Ingress")) {
-                doc.at("/spec/rules/0/http/paths").forEach(p -> actual.add(p.path("path").asText() + " -> "
-                        + p.at("/backend/service/name").asText()));
+            JsonNode annotations = doc.at("/metadata/annotations");
+            boolean flowService = doc.at("/metadata/name").asText().endsWith("-flowservice");
+            if (flowService) {
+                assertEquals("/$1", annotations.path("nginx.ingress.kubernetes.io/rewrite-target").asText(), doc.toString());
+                assertEquals(FLOWSERVICE, annotations.path("nginx.ingress.kubernetes.io/x-forwarded-prefix").asText(), doc.toString());
+                assertEquals("true", annotations.path("nginx.ingress.kubernetes.io/use-regex").asText(), doc.toString());
             }
+            doc.at("/spec/rules/0/http/paths").forEach(p -> {
+                String service = p.at("/backend/service/name").asText();
+                if (flowService) {
+                    prefixed.put(Pattern.compile("^" + p.path("path").asText(), Pattern.CASE_INSENSITIVE), service);
+                } else {
+                    plain.put(p.path("path").asText(), service);
+                }
+            });
         }
-        assertEquals(expected, actual);
-        assertTrue(actual.stream().noneMatch(r -> r.contains("/internal") || r.endsWith("credential-service")), actual.toString());
+        assertEquals(routes, plain);
+        assertEquals(routes.size(), prefixed.size(), prefixed.toString());
+        routes.forEach((prefix, service) -> {
+            for (String rest : List.of("", "/", "/x/y")) {
+                String rewritten = prefixed.entrySet().stream().filter(e -> service.equals(e.getValue()))
+                        .map(e -> e.getKey().matcher(FLOWSERVICE + prefix + rest)).filter(java.util.regex.Matcher::matches)
+                        .map(m -> "/" + m.group(1)).findFirst().orElse(null);
+                assertEquals(prefix + rest, rewritten, FLOWSERVICE + prefix + rest);
+            }
+        });
+        for (String unrouted : List.of("/internal/connections/x", "/credentials/resolve", "/connectionsX", "/q/openapi")) {
+            assertTrue(prefixed.keySet().stream().noneMatch(p -> p.matcher(FLOWSERVICE + unrouted).matches()), unrouted);
+        }
+        assertTrue(plain.keySet().stream().noneMatch(p -> p.contains("/internal")) && !plain.containsValue("credential-service"),
+                plain.toString());
     }
 
     /** k8s/base holds what the build generates: a stale copy fails here until ./suite k8s refreshes it. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,10 +20,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Tries, with real calls, each permission a purpose needs, inside the connection's folder. The probe object has one
- * fixed key, so a principal that may write but not delete leaves at most that one small object behind (and a bucket
- * with Object Lock keeps its versions until their retention ends: see {@link ConnectionTester}). Writes go as the
- * stream's or export's will: with its server-side encryption and a CRC32 checksum S3 verifies.
+ * Tries, with real calls, each permission a purpose needs, inside the connection's folder. Each run writes its own
+ * probe object ({@code .s3flow-permission-check-<run>}), so tests of one connection running at the same time never
+ * read or delete each other's; a principal that may write but not delete leaves that one small object behind (and a
+ * bucket with Object Lock keeps it until its retention ends: see {@link ConnectionTester}). Writes go as the stream's
+ * or export's will: with its server-side encryption and a CRC32 checksum S3 verifies.
  */
 public final class BucketChecks {
 
@@ -51,7 +53,7 @@ public final class BucketChecks {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
-        this.probeKey = prefix + PROBE_NAME;
+        this.probeKey = prefix + PROBE_NAME + "-" + UUID.randomUUID();
         this.encryption = encryption;
         this.objectLocked = objectLocked;
     }
@@ -78,7 +80,7 @@ public final class BucketChecks {
                         .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), RequestBody.fromString("s3flow permission check"))));
         results.add(put);
         results.add(put.ok()
-                ? attempt("s3:GetObject", objectArn, true, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(probeKey)))
+                ? attempt("s3:GetObject", objectArn, true, () -> read(probeKey))
                 : attempt("s3:GetObject", objectArn, true, this::readSomeObject));
         CheckResult delete = attempt("s3:DeleteObject", objectArn, purpose == Purpose.EXPORT && !objectLocked,
                 () -> s3.deleteObject(b -> b.bucket(bucket).key(probeKey)));
@@ -115,10 +117,18 @@ public final class BucketChecks {
         return results;
     }
 
-    /** GetObject on an object of the folder, or on a missing key: NoSuchKey (or an empty object) proves the permission as well. */
+    /** GetObject on an object of the folder, or on a missing key when the folder is empty. */
     private void readSomeObject() {
         Optional<S3Object> any = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).contents().stream().findFirst();
-        String key = any.map(S3Object::key).orElse(probeKey + "-absent");
+        read(any.map(S3Object::key).orElse(probeKey + "-absent"));
+    }
+
+    /**
+     * Reads the first byte of {@code key}. S3 answers a reader without s3:GetObject 403 whatever the key, so an object
+     * that is not there (NoSuchKey: removed meanwhile, or never there) or has no first byte (InvalidRange: an empty
+     * object, such as a bucket-ownership proof) proves the permission as well as a byte would.
+     */
+    private void read(String key) {
         try {
             s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-0")).abort();
         } catch (NoSuchKeyException absent) {
@@ -127,7 +137,6 @@ public final class BucketChecks {
             if (e.statusCode() != 416) {
                 throw e;
             }
-            // allowed to read: an empty object (such as a bucket-ownership proof) has no byte 0
         }
     }
 

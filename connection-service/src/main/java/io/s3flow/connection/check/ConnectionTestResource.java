@@ -28,11 +28,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Test credentials before data moves: Flow Service's {@code /test}, and a per-permission report. */
 @Path("/connections")
+@Tag(name = "Connection tests", description = "Each permission a purpose needs, tried for real in the connection's folder.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionTestResource {
+
+    private static final String PURPOSE = "What the connection is for (default source); stream and export write, so they need connections:write";
 
     /** Flow Service's answer to {@code GET /connections/{id}/test}. */
     public record TestResult(boolean result) {
@@ -42,7 +51,7 @@ public class ConnectionTestResource {
      * How the stream or export the test is for will write: its {@code serverSideEncryption} ({@code null},
      * {@code "AES256"} or {@code {"kms": "<key>"}}), so the test writes as it will.
      */
-    public record TestOptions(JsonNode serverSideEncryption) {
+    public record TestOptions(@Schema(nullable = true, description = "null, \"AES256\" or {\"kms\": \"<key id or ARN>\"}") JsonNode serverSideEncryption) {
 
         Encryption encryption() {
             try {
@@ -71,7 +80,9 @@ public class ConnectionTestResource {
     @GET
     @Path("/{id}/test")
     @RolesAllowed(Groups.CONNECTIONS_READ)
-    public TestResult quick(@PathParam("id") String id, @QueryParam("purpose") String purpose) {
+    @Operation(summary = "Whether the connection passes its test (Flow Service's answer)")
+    public TestResult quick(@PathParam("id") @Parameter(example = "9a1b6c3e-2f4d-4e5a-8b7c-0d1e2f3a4b5c") String id,
+            @QueryParam("purpose") @Parameter(description = PURPOSE, schema = @Schema(enumeration = {"source", "stream", "export"})) String purpose) {
         return new TestResult(testSaved(id, Purpose.parse(purpose), Encryption.NONE).result());
     }
 
@@ -82,8 +93,12 @@ public class ConnectionTestResource {
     @POST
     @Path("/{id}/test")
     @RolesAllowed(Groups.CONNECTIONS_READ)
-    public TestReport report(@PathParam("id") String id, @QueryParam("purpose") String purpose,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) throws JsonProcessingException {
+    @Operation(summary = "Test a saved connection, permission by permission")
+    @RequestBody(required = false, description = "Optional: the encryption the stream or export will write with",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TestOptions.class)))
+    public TestReport report(@PathParam("id") @Parameter(example = "9a1b6c3e-2f4d-4e5a-8b7c-0d1e2f3a4b5c") String id,
+            @QueryParam("purpose") @Parameter(description = PURPOSE, schema = @Schema(enumeration = {"source", "stream", "export"})) String purpose,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) @Parameter(hidden = true) String contentType, String body) throws JsonProcessingException {
         Purpose parsed = Purpose.parse(purpose);
         Encryption encryption = options(contentType, body).encryption();
         if (encryption.algorithm() != null && !parsed.writes()) {
@@ -97,7 +112,9 @@ public class ConnectionTestResource {
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Groups.CONNECTIONS_WRITE)
-    public TestReport unsaved(@QueryParam("purpose") String purpose, @NotNull @Valid CreateConnectionRequest request) {
+    @Operation(summary = "Test a connection before saving it (nothing is stored)")
+    public TestReport unsaved(@QueryParam("purpose") @Parameter(description = PURPOSE,
+            schema = @Schema(enumeration = {"source", "stream", "export"})) String purpose, @NotNull @Valid CreateConnectionRequest request) {
         Purpose parsed = Purpose.parse(purpose);
         ConnectionService.ValidAuth valid = connections.validate(request);
         return tester.test(tenant.get(), BucketAccess.Subject.unsaved(valid.authSpec().name(), valid.params()), parsed, Encryption.NONE);

@@ -19,20 +19,32 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Flow Service's base-connection API: {@code /connections}. */
 @Path("/connections")
+@Tag(name = "Connections", description = "Base connections to S3 buckets, as Flow Service's API has them (etags, JSON Patch with If-Match).")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionResource {
 
     static final String JSON_PATCH = "application/json-patch+json";
+    static final String ID_EXAMPLE = "9a1b6c3e-2f4d-4e5a-8b7c-0d1e2f3a4b5c";
+    static final String IF_MATCH = "The etag the connection must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
 
     public record ItemList(List<ConnectionItem> items) {
     }
@@ -57,6 +69,9 @@ public class ConnectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Groups.CONNECTIONS_WRITE)
+    @Operation(summary = "Create a base connection")
+    @APIResponse(responseCode = "201", description = "Created", headers = {@Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag")}, content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
     public Response create(@NotNull @Valid CreateConnectionRequest request) {
         Connection created = connections.create(tenant.get(), caller(), request);
         String etag = created.etag();
@@ -67,22 +82,27 @@ public class ConnectionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Groups.CONNECTIONS_READ)
-    public Response get(@PathParam("id") String id) {
+    @Operation(summary = "Read a connection")
+    @APIResponse(responseCode = "200", description = "The connection, as the only item", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = ItemList.class)))
+    public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         ConnectionItem item = ConnectionViews.item(connections.get(tenant.get(), id));
         return Response.ok(new ItemList(List.of(item))).header(HttpHeaders.ETAG, item.etag()).build();
     }
 
     @GET
     @RolesAllowed(Groups.CONNECTIONS_READ)
+    @Operation(summary = "List connections (keyset pages, filters, count)")
     public ItemPage list(@QueryParam("limit") String limit, @QueryParam("continuationToken") String continuationToken,
             @QueryParam("orderby") String orderBy, @QueryParam("property") List<String> properties,
-            @QueryParam("count") boolean count) {
+            @QueryParam("count") boolean count, @Context UriInfo uriInfo) {
         ConnectionQuery query = continuationToken != null && !continuationToken.isBlank()
                 ? ConnectionQuery.fromToken(continuationToken, limit)
                 : ConnectionQuery.of(properties, orderBy, limit);
         ConnectionService.Page page = connections.list(tenant.get(), query, count);
         Map<String, Link> links = page.nextToken()
-                .map(token -> Map.of("next", new Link("/connections?continuationToken=" + token))).orElse(null);
+                .map(token -> Map.of("next", new Link(uriInfo.getBaseUriBuilder().path("connections")
+                        .queryParam("continuationToken", token).build().toString()))).orElse(null);
         return new ItemPage(page.items().stream().map(ConnectionViews::item).toList(), links, page.count().orElse(null));
     }
 
@@ -90,7 +110,12 @@ public class ConnectionResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, JSON_PATCH})
     @RolesAllowed(Groups.CONNECTIONS_WRITE)
-    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @Operation(summary = "Change a connection with JSON Patch, under If-Match")
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(required = true, description = IF_MATCH) String ifMatch,
             @NotEmpty @Valid List<PatchOperation> operations) {
         Connection patched = connections.patch(tenant.get(), caller(), id, ifMatch, operations);
         String etag = patched.etag();
@@ -100,7 +125,11 @@ public class ConnectionResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Groups.CONNECTIONS_WRITE)
-    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @Operation(summary = "Delete a connection")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response delete(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "When present, the etag the connection must still have") String ifMatch) {
         connections.delete(tenant.get(), id, ifMatch);
         return Response.noContent().build();
     }

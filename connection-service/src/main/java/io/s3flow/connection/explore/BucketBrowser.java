@@ -1,6 +1,5 @@
 package io.s3flow.connection.explore;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.s3flow.common.net.ForbiddenAddressException;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
@@ -34,14 +33,17 @@ public final class BucketBrowser {
 
     /** How much of a file a preview reads at most: one ranged GET, never the whole object. */
     static final int PREVIEW_BYTES = 256 * 1024;
+    static final String FOLDER = "folder";
+    static final String FILE = "file";
+    /** What a preview can read today (Parquet files are listed, but cannot be previewed yet). */
     private static final Set<String> PREVIEWABLE = Set.of("csv", "tsv", "txt", "json", "jsonl", "ndjson", "gz");
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String type, String name, String path, Long size, Long lastModified, boolean canPreview, boolean canFetchSchema) {
+    /** One folder or file, as Flow Service lists them. */
+    public record Entry(String type, String name, String path, boolean canPreview, boolean canFetchSchema) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Listing(List<Entry> items, String continuationToken) {
+    /** A page of entries; {@code continuationToken} names the next page when there is one. */
+    public record Listing(List<Entry> entries, String continuationToken) {
     }
 
     /** Options of a file preview, as Flow Service names them. */
@@ -60,7 +62,7 @@ public final class BucketBrowser {
     public Listing root(int limit, String continuationToken) {
         if (location.bucket().isEmpty()) {
             return new Listing(call(s3::listBuckets).buckets().stream()
-                    .map(b -> new Entry("folder", b.name(), "/" + b.name() + "/", null, null, false, false)).toList(), null);
+                    .map(b -> new Entry(FOLDER, b.name(), "/" + b.name() + "/", false, false)).toList(), null);
         }
         return folder("/" + location.bucket().get() + "/" + location.prefix(), limit, continuationToken);
     }
@@ -70,12 +72,11 @@ public final class BucketBrowser {
         ListObjectsV2Response page = call(() -> s3.listObjectsV2(b -> b.bucket(target.bucket()).prefix(target.key()).delimiter("/")
                 .maxKeys(limit).continuationToken(continuationToken)));
         List<Entry> entries = new ArrayList<>();
-        page.commonPrefixes().forEach(p -> entries.add(new Entry("folder", lastSegment(p.prefix()),
-                "/" + target.bucket() + "/" + p.prefix(), null, null, false, false)));
+        page.commonPrefixes().forEach(p -> entries.add(new Entry(FOLDER, lastSegment(p.prefix()),
+                "/" + target.bucket() + "/" + p.prefix(), false, false)));
         page.contents().stream().filter(o -> !o.key().equals(target.key())).forEach(o -> {
             boolean previewable = PREVIEWABLE.contains(extension(o.key()));
-            entries.add(new Entry("file", lastSegment(o.key()), "/" + target.bucket() + "/" + o.key(), o.size(),
-                    o.lastModified().toEpochMilli(), previewable, previewable));
+            entries.add(new Entry(FILE, lastSegment(o.key()), "/" + target.bucket() + "/" + o.key(), previewable, previewable));
         });
         return new Listing(entries, page.isTruncated() ? page.nextContinuationToken() : null);
     }

@@ -6,18 +6,24 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Infers a column's type from its sample values: the narrowest type every non-empty value fits. */
 public final class TypeInference {
 
+    /** The types a column can have, named as XDM names them. */
     public enum Type {
-        INTEGER, NUMBER, BOOLEAN, DATE, TIMESTAMP, STRING;
+        INTEGER("integer"), NUMBER("number"), BOOLEAN("boolean"), DATE("date"), TIMESTAMP("date-time"), STRING("string");
+
+        private final String label;
+
+        Type(String label) {
+            this.label = label;
+        }
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 

@@ -22,6 +22,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
@@ -31,6 +37,7 @@ import java.util.UUID;
  * way (export → connection → credential) and decrypted secrets never leave this service.
  */
 @Path("/internal/connections")
+@Tag(name = "Internal", description = "For export-service only; never routed by the gateway.")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Groups.CALLER_EXPORT_SERVICE)
 public class InternalConnectionResource {
@@ -39,13 +46,13 @@ public class InternalConnectionResource {
      * Where a connection writes, and the etag it was read at (a changed etag means the user fixed something).
      * {@code region} is the one to sign for: named by the connection or found out (null when not known yet).
      */
-    public record ConnectionTarget(UUID connectionId, String name, String etag, String bucket, String prefix, String serviceUrl,
-            String region) {
+    public record ConnectionTarget(UUID connectionId, String name, String etag, String bucket, String prefix,
+            @Schema(nullable = true) String serviceUrl, @Schema(nullable = true) String region) {
     }
 
     /** A target and credentials for it, narrowed to its bucket and prefix. */
     public record ConnectionAccess(ConnectionTarget target, String accessKeyId, String secretAccessKey,
-            String sessionToken, Instant expiration) {
+            @Schema(nullable = true) String sessionToken, @Schema(nullable = true) Instant expiration) {
         @Override
         public String toString() {
             return "ConnectionAccess[" + target + ", expiration=" + expiration + "]";
@@ -66,6 +73,10 @@ public class InternalConnectionResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Where a connection writes")
+    @APIResponse(responseCode = "200", description = "The connection's bucket and folder",
+            content = @Content(schema = @Schema(implementation = ConnectionTarget.class)))
+    @APIResponse(responseCode = "409", ref = "Problem409")
     public ConnectionTarget target(@PathParam("id") String id) {
         Connection connection = connections.get(tenant.get(), id);
         Map<String, String> params = connections.params(connection);
@@ -79,7 +90,13 @@ public class InternalConnectionResource {
      */
     @POST
     @Path("/{id}/access")
-    public ConnectionAccess access(@PathParam("id") String id, @QueryParam("access") String access, @QueryParam("kmsKeyId") String kmsKeyId) {
+    @Operation(summary = "Credentials narrowed to a connection's bucket and folder")
+    @APIResponse(responseCode = "200", description = "The target and credentials for it",
+            content = @Content(schema = @Schema(implementation = ConnectionAccess.class)))
+    @APIResponse(responseCode = "409", ref = "Problem409")
+    public ConnectionAccess access(@PathParam("id") String id,
+            @QueryParam("access") @Parameter(required = true, schema = @Schema(enumeration = {"read", "write"})) String access,
+            @QueryParam("kmsKeyId") @Parameter(description = "the KMS key the writes are encrypted with, if any") String kmsKeyId) {
         if (!"read".equals(access) && !"write".equals(access)) {
             throw new ProblemException(Problem.of(400, "Bad Request", "access must be read or write.", "INVALID_ACCESS"));
         }

@@ -46,7 +46,9 @@ public class ConnectionSpecCatalog {
                                 List.of(ParamSpec.required("s3AccessKey", "Access key id (AKIA... or ASIA...).", Formats.ACCESS_KEY_ID),
                                         ParamSpec.required("s3SecretKey", "Secret access key.", Formats.SECRET_ACCESS_KEY).asSecret(),
                                         ParamSpec.optional("s3SessionToken", "Session token of temporary credentials.", Formats.SESSION_TOKEN).asSecret(),
-                                        ParamSpec.optional("serviceUrl", "S3 endpoint, when not the AWS default.", serviceUrls),
+                                        ParamSpec.optional("serviceUrl", "S3 endpoint, when not the AWS default: an https origin "
+                                                + "(https://host[:port]) whose host is a public name or address, or an origin the operator "
+                                                + "allow-lists (s3flow.service-urls.allow-list).", serviceUrls),
                                         bucket, folder, region)),
                         new AuthSpecDefinition(IAM_ROLE, "IamBasedAuthentication",
                                 "s3flow's own platform identity, allow-listed by the bucket policy.",

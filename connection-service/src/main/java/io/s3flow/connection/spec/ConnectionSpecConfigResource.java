@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What a customer puts in their AWS account before connecting. {@code RoleArn}: the platform role to trust and the
@@ -25,6 +29,7 @@ import java.util.Map;
  * bucket encrypted with a customer-managed KMS key the key-policy statement that lets those sessions use it.
  */
 @Path("/connectionSpecs/{id}/configs")
+@Tag(name = "Connection specs")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Groups.CONNECTIONS_READ)
 public class ConnectionSpecConfigResource {
@@ -53,7 +58,11 @@ public class ConnectionSpecConfigResource {
     }
 
     @GET
-    public Configs configs(@PathParam("id") String id, @QueryParam("authType") String authType, @QueryParam("bucketName") String bucketName) {
+    @Operation(summary = "What to set up in AWS before connecting with a role")
+    public Configs configs(@PathParam("id") @Parameter(example = ConnectionSpecCatalog.AMAZON_S3_ID) String id,
+            @QueryParam("authType") @Parameter(required = true, schema = @Schema(enumeration = {IAM_BASED, ROLE_ARN})) String authType,
+            @QueryParam("bucketName") @Parameter(description = "fills the bucket into the policy statement", example = "my-bucket")
+            String bucketName) {
         ConnectionSpecResource.find(catalog, id);
         if (!IAM_BASED.equals(authType) && !ROLE_ARN.equals(authType)) {
             throw ProblemException.invalid("authType", "must be " + IAM_BASED + " or " + ROLE_ARN);

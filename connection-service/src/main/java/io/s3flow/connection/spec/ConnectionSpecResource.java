@@ -10,8 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/connectionSpecs")
+@Tag(name = "Connection specs", description = "The Amazon S3 connection spec and the JSON Schema of each of its auth specs.")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Groups.CONNECTIONS_READ)
 public class ConnectionSpecResource {
@@ -37,13 +41,15 @@ public class ConnectionSpecResource {
     }
 
     @GET
+    @Operation(summary = "List the connection specs")
     public SpecList list() {
         return new SpecList(catalog.all().stream().map(SpecView::of).toList());
     }
 
     @GET
     @Path("/{id}")
-    public SpecList get(@PathParam("id") String id) {
+    @Operation(summary = "Read a connection spec")
+    public SpecList get(@PathParam("id") @Parameter(example = ConnectionSpecCatalog.AMAZON_S3_ID) String id) {
         return new SpecList(List.of(SpecView.of(find(catalog, id))));
     }
 

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,8 @@ public final class ServiceUrlPolicy implements ParamFormat {
     static final List<String> INTERNAL_SUFFIXES = List.of(".local", ".internal", ".localdomain", ".localhost", ".svc",
             ".cluster.local", ".home.arpa", ".in-addr.arpa", ".ip6.arpa");
     private static final Pattern DOTTED_DECIMAL = Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
+    /** https://host[:port], an optional trailing slash and nothing else. */
+    static final String HTTPS_ORIGIN = "^https://[^/?#@\\s]+/?$";
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
 
     private final AllowList allowList;
@@ -34,9 +38,25 @@ public final class ServiceUrlPolicy implements ParamFormat {
         this.allowList = allowList;
     }
 
+    /**
+     * The rule as JSON Schema can say it: an https origin, or one of the allow-listed origins (with any path). That the
+     * host must be public is said in the description: a pattern cannot resolve names.
+     */
     @Override
     public Map<String, Object> schemaKeywords() {
-        return Map.of("format", "uri", "pattern", "^https://");
+        List<Map<String, Object>> alternatives = new ArrayList<>();
+        alternatives.add(Map.of("pattern", HTTPS_ORIGIN, "description", "an https origin whose host is a public name or address"));
+        allowList.origins().forEach(origin -> alternatives.add(Map.of("pattern", "^" + ecmaQuote(origin.toString().replaceAll("/$", ""))
+                + "([/?#].*)?$", "description", "an origin the operator allow-lists")));
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        keywords.put("format", "uri");
+        keywords.put("anyOf", alternatives);
+        return keywords;
+    }
+
+    /** Escapes a literal for a JSON Schema (ECMA-262) pattern. */
+    private static String ecmaQuote(String literal) {
+        return literal.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
     }
 
     @Override

@@ -20,7 +20,7 @@ class PreviewParserTest {
                 + "1,\"Doe, Jane\",3.5,true,2026-01-02,2026-01-02T10:00:00Z\n"
                 + "2,\"say \"\"hi\"\"\",4,false,2026-01-03,2026-01-03 11:00:00\n";
         Preview p = PreviewParser.delimited(csv, ',', 10, true);
-        assertEquals(List.of("integer", "string", "number", "boolean", "date", "timestamp"), types(p));
+        assertEquals(List.of("integer", "string", "number", "boolean", "date", "date-time"), types(p));
         assertEquals(2, p.data().size());
         assertEquals("Doe, Jane", p.data().get(0).get("name"));
         assertEquals("say \"hi\"", p.data().get(1).get("name"));

@@ -78,7 +78,7 @@ public class ConnectionService {
                     .toList();
             throw new ProblemException(new Problem("urn:s3flow:problem:CONNECTION_TEST_FAILED", "Unprocessable Content", 422,
                     "The connection does not pass the " + purpose + " test; fix these permissions and try again.",
-                    "CONNECTION_TEST_FAILED", failed));
+                    "CONNECTION_TEST_FAILED", failed, null));
         }
         return target(tenant, connectionId);
     }

@@ -487,21 +487,12 @@ public class RunExecution {
     }
 
     private String errorJson(int attempt, Failure failure, List<String> left) throws JsonProcessingException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("at", Instant.now().toString());
-        error.put("attempt", attempt);
-        error.put("errorCode", failure.errorCode());
-        error.put("reason", failure.reason());
-        if (failure.needsUser()) {
-            // the stream hints speak of resuming; a run does not resume, the next one starts from the same mark
-            error.put("hint", "KEY_TAKEN".equals(failure.errorCode()) ? "Change the export's fileName, then start a run."
-                    : "Fix the connection (PATCH /connections/{id}: working credentials, or s3:PutObject, s3:DeleteObject and "
-                            + "s3:AbortMultipartUpload on its folder), then start a run: it exports from the same mark.");
-        }
-        if (!left.isEmpty()) {
-            error.put("leftBehind", left);
-        }
-        return json.writeValueAsString(error);
+        // the stream hints speak of resuming; a run does not resume, the next one starts from the same mark
+        String hint = !failure.needsUser() ? null : "KEY_TAKEN".equals(failure.errorCode()) ? "Change the export's fileName, then start a run."
+                : "Fix the connection (PATCH /connections/{id}: working credentials, or s3:PutObject, s3:DeleteObject and "
+                        + "s3:AbortMultipartUpload on its folder), then start a run: it exports from the same mark.";
+        return json.writeValueAsString(new RunView.RunError(Instant.now(), attempt, failure.errorCode(), failure.reason(), hint,
+                left.isEmpty() ? null : left));
     }
 
     /** This replica is going down: runs in flight abort their open upload and are handed back at once. */

@@ -2,12 +2,16 @@ package io.s3flow.export.scheduled;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.s3flow.common.aws.Encryption;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** POST /exports, and the settings as GET shows them (defaults filled in). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
 public record ExportRequest(String name, String connectionId, Select select, String format, Csv csv, String compression,
-        String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest, JsonNode serverSideEncryption,
+        String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest,
+        @Schema(ref = "AnyValue") JsonNode serverSideEncryption,
         ScheduleRequest schedule) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

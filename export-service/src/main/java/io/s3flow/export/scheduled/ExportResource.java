@@ -20,10 +20,21 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/exports")
+@Tag(name = "Exports", description = "Scheduled CSV, TSV and JSON Lines exports of selected events into a bucket.")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportResource {
+
+    static final String ID_EXAMPLE = "7d3f2a1b-6c5e-4b4a-8f9e-1a2b3c4d5e6f";
+    static final String IF_MATCH = "The etag the export must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
 
     public record IdAndEtag(UUID id, String etag) {
     }
@@ -44,6 +55,10 @@ public class ExportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Groups.EXPORTS_WRITE)
+    @Operation(summary = "Create an export (its connection must pass the export test)")
+    @APIResponse(responseCode = "201", description = "Created", headers = {@Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag")}, content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
+    @APIResponse(responseCode = "422", ref = "Problem422")
     public Response create(ExportRequest request) {
         Tenant t = tenant.get();
         Export created = exports.create(t, exports.check(token.getRawToken(), t, request));
@@ -53,6 +68,7 @@ public class ExportResource {
 
     @GET
     @RolesAllowed(Groups.EXPORTS_READ)
+    @Operation(summary = "List exports")
     public ExportList list() {
         return new ExportList(exports.list(tenant.get()).stream().map(exports::view).toList());
     }
@@ -60,7 +76,10 @@ public class ExportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Groups.EXPORTS_READ)
-    public Response get(@PathParam("id") String id) {
+    @Operation(summary = "Read an export")
+    @APIResponse(responseCode = "200", description = "The export, its defaults filled in", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = ExportItem.class)))
+    public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Export export = exports.get(tenant.get(), id);
         return Response.ok(exports.view(export)).header("ETag", export.etag()).build();
     }
@@ -69,7 +88,12 @@ public class ExportResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/json-patch+json"})
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, List<PatchOperation> operations) {
+    @Operation(summary = "Change an export with JSON Patch, under If-Match")
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam("If-Match") @Parameter(required = true, description = IF_MATCH) String ifMatch, List<PatchOperation> operations) {
         Export patched = exports.patch(tenant.get(), id, ifMatch, operations);
         return Response.ok(new IdAndEtag(patched.id, patched.etag())).header("ETag", patched.etag()).build();
     }
@@ -77,7 +101,11 @@ public class ExportResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @Operation(summary = "Delete an export and its runs")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response delete(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam("If-Match") @Parameter(description = "When present, the etag the export must still have") String ifMatch) {
         exports.delete(tenant.get(), id, ifMatch);
         return Response.noContent().build();
     }

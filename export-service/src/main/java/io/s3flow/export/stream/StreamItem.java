@@ -5,15 +5,19 @@ import io.s3flow.common.aws.Encryption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A stream as the API shows it: its settings, its etag, and its live delivery status. */
+@Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
 public record StreamItem(UUID id, String name, UUID connectionId, String folderPath, String format, String compression,
-        List<String> eventTypes, StreamRequest.Flush flush, JsonNode serverSideEncryption, String bucket, String etag,
+        @Schema(nullable = true, description = "null: every type") List<String> eventTypes, StreamRequest.Flush flush,
+        @Schema(ref = "AnyValue") JsonNode serverSideEncryption, String bucket, String etag,
         Instant createdAt, Instant updatedAt, StreamStatus status) {
 
     /** Where delivery stands; {@code backlog} counts events accepted but not yet in the bucket. */
-    public record StreamStatus(String state, String reason, String errorCode, String hint, long backlog,
-            Long oldestUndeliveredAgeSeconds, long deliveredEvents, long deliveredFiles, Instant lastDeliveryAt) {
+    public record StreamStatus(String state, @Schema(nullable = true) String reason, @Schema(nullable = true) String errorCode,
+            @Schema(nullable = true) String hint, long backlog, @Schema(nullable = true) Long oldestUndeliveredAgeSeconds,
+            long deliveredEvents, long deliveredFiles, @Schema(nullable = true) Instant lastDeliveryAt) {
     }
 
     static StreamItem of(Stream s, String etag, StreamStatus status) {

@@ -22,10 +22,21 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/streams")
+@Tag(name = "Streams", description = "Continuous delivery of events into a bucket as Avro or JSON Lines files, exactly once.")
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamResource {
+
+    static final String ID_EXAMPLE = "5c0e8a4f-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
+    static final String IF_MATCH = "The etag the stream must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
 
     public record IdAndEtag(UUID id, String etag) {
     }
@@ -54,6 +65,11 @@ public class StreamResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Groups.EXPORTS_WRITE)
+    @Operation(summary = "Create a stream (its connection must pass the stream test)")
+    @APIResponse(responseCode = "201", description = "Created", headers = {@Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag")}, content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
+    @APIResponse(responseCode = "409", ref = "Problem409")
+    @APIResponse(responseCode = "422", ref = "Problem422")
     public Response create(StreamRequest request) {
         Tenant t = tenant.get();
         StreamSettings settings = StreamSettings.validate(request);
@@ -65,6 +81,7 @@ public class StreamResource {
 
     @GET
     @RolesAllowed(Groups.EXPORTS_READ)
+    @Operation(summary = "List streams with their status")
     public StreamList list() {
         return new StreamList(streams.list(tenant.get()).stream().map(this::view).toList());
     }
@@ -72,7 +89,10 @@ public class StreamResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Groups.EXPORTS_READ)
-    public Response get(@PathParam("id") String id) {
+    @Operation(summary = "Read a stream and its status")
+    @APIResponse(responseCode = "200", description = "The stream", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = StreamItem.class)))
+    public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Stream stream = streams.get(tenant.get(), id);
         return Response.ok(view(stream)).header("ETag", stream.etag()).build();
     }
@@ -81,7 +101,12 @@ public class StreamResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/json-patch+json"})
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, List<PatchOperation> operations) {
+    @Operation(summary = "Change a stream with JSON Patch, under If-Match")
+    @APIResponse(responseCode = "200", description = "Changed", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam("If-Match") @Parameter(required = true, description = IF_MATCH) String ifMatch, List<PatchOperation> operations) {
         Stream patched = streams.patch(tenant.get(), id, ifMatch, operations);
         String etag = patched.etag();
         return Response.ok(new IdAndEtag(patched.id, etag)).header("ETag", etag).build();
@@ -90,7 +115,11 @@ public class StreamResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @Operation(summary = "Delete a stream")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", ref = "Problem412")
+    public Response delete(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
+            @HeaderParam("If-Match") @Parameter(description = "When present, the etag the stream must still have") String ifMatch) {
         streams.delete(tenant.get(), id, ifMatch);
         return Response.noContent().build();
     }
@@ -98,7 +127,8 @@ public class StreamResource {
     @POST
     @Path("/{id}/pause")
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public StreamItem pause(@PathParam("id") String id) throws SQLException {
+    @Operation(summary = "Pause a stream: events wait until it is resumed")
+    public StreamItem pause(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
         streams.pause(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }
@@ -106,7 +136,8 @@ public class StreamResource {
     @POST
     @Path("/{id}/resume")
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public StreamItem resume(@PathParam("id") String id) throws SQLException {
+    @Operation(summary = "Resume a paused stream")
+    public StreamItem resume(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
         streams.resume(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }
@@ -114,7 +145,8 @@ public class StreamResource {
     @POST
     @Path("/{id}/test-events")
     @RolesAllowed(Groups.EXPORTS_WRITE)
-    public TestEventsResult testEvents(@PathParam("id") String id) {
+    @Operation(summary = "Write one sample file per selected event type, at once")
+    public TestEventsResult testEvents(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Tenant t = tenant.get();
         return new TestEventsResult(testEvents.send(t, streams.get(t, id)));
     }

@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.TenantHeaders;
+import io.s3flow.common.testing.ContractFilter;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +45,14 @@ class EventIngestTest {
                 "not an object",
                 Map.of("type", "../../escape"),
                 Map.of("type", "users.messages.email.Open", "time", "2026-11-23T10:15:30+01:00", "properties", Map.of("a", 1)));
-        api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202)
+        // events outside the documented shape on purpose (one is not even an object): only the answer is checked against
+        // the served document, the request is not
+        ContractFilter.answersOnly(() -> api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202)
                 .body("accepted", equalTo(2))
                 .body("rejected", hasSize(5))
                 .body("rejected.index", equalTo(List.of(1, 2, 3, 4, 5)))
                 .body("rejected.errorCode", equalTo(List.of("MISSING_TYPE", "EVENT_TOO_LARGE", "INVALID_TIME", "INVALID_EVENT", "INVALID_TYPE")))
-                .body("lastSequence", greaterThan(0));
+                .body("lastSequence", greaterThan(0)));
     }
 
     @Test

@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public record Encryption(ServerSideEncryption algorithm, String kmsKeyId) {
 
+    /** How the API writes the setting (in requests and as GET shows it). */
+    public static final String API_FORM = "null (the bucket's default), \"AES256\" (SSE-S3) or {\"kms\": \"<key id>\"} (SSE-KMS)";
+
     public static final Encryption NONE = new Encryption(null, null);
     /** A KMS key as S3 takes it: key id (or multi-Region {@code mrk-…}), key ARN, {@code alias/name} or alias ARN; never a wildcard. */
     public static final String KMS_KEY_ID = "(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+))"

@@ -14,7 +14,7 @@ public class FlowServicePrefix {
     public static final String PREFIX = "/data/foundation/flowservice";
 
     void install(@Observes Router router) {
-        router.routeWithRegex(PREFIX.replace("/", "\\/") + "(\\/.*)").order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        router.routeWithRegex(PREFIX.replace("/", "\\/") + "(\\/.*)").order(Integer.MIN_VALUE + 2).handler(ctx -> {
             String rest = ctx.pathParam("param0");
             String query = ctx.request().query();
             ctx.reroute(query == null ? rest : rest + "?" + query);

@@ -16,6 +16,10 @@ public final class AllowList {
         this.origins = origins.stream().map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
     }
 
+    public List<URI> origins() {
+        return origins;
+    }
+
     public boolean contains(URI endpoint) {
         return endpoint.getScheme() != null && endpoint.getHost() != null
                 && contains(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort());

@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * The body of every error answer, as RFC 9457 (problem+json) describes it. {@code errorCode} is the stable,
- * machine-readable code clients switch on (Flow Service codes such as {@code 1404-412}, or s3flow's own).
+ * machine-readable code clients switch on (Flow Service codes such as {@code 1404-412}, or s3flow's own);
+ * {@code requestId} is the request's {@code x-request-id}, the key to its log lines in every service it passed.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String errorCode, List<Violation> violations) {
+public record Problem(String type, String title, int status, String detail, String errorCode, List<Violation> violations,
+        String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -20,11 +22,20 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String title, String detail, String errorCode) {
-        return new Problem(typeFor(errorCode, status), title, status, detail, errorCode, null);
+        return new Problem(typeFor(errorCode, status), title, status, detail, errorCode, null, null);
     }
 
     public static Problem withViolations(String detail, List<Violation> violations) {
-        return new Problem(typeFor("VALIDATION_FAILED", 400), "Bad Request", 400, detail, "VALIDATION_FAILED", violations);
+        return new Problem(typeFor("VALIDATION_FAILED", 400), "Bad Request", 400, detail, "VALIDATION_FAILED", violations, null);
+    }
+
+    public static Problem withViolations(String errorCode, String detail, List<Violation> violations) {
+        return new Problem(typeFor(errorCode, 400), "Bad Request", 400, detail, errorCode, violations, null);
+    }
+
+    /** The same problem, told which request it answers. */
+    public Problem forRequest(String id) {
+        return new Problem(type, title, status, detail, errorCode, violations, id);
     }
 
     private static String typeFor(String errorCode, int status) {

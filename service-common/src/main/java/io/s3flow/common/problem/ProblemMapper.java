@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.s3flow.common.trace.RequestId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -119,7 +120,8 @@ public class ProblemMapper {
     }
 
     public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Problem answered = RequestId.current().map(problem::forRequest).orElse(problem);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(answered).build();
     }
 
     /** The problem for a bare HTTP status the framework raised (no route, wrong method, media types, sizes). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.s3flow.common.text.CleanText;
+import io.s3flow.common.trace.RequestId;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class RequestLimits {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             Optional<Problem> problem = check(ctx);
             if (problem.isPresent()) {
                 send(ctx, problem.get());
@@ -95,8 +96,7 @@ public class RequestLimits {
     }
 
     private static Problem invalid(String field, String message) {
-        return new Problem("urn:s3flow:problem:INVALID_CHARACTER", "Bad Request", 400, field + ": " + message, "INVALID_CHARACTER",
-                List.of(new Problem.Violation(field, message)));
+        return Problem.withViolations("INVALID_CHARACTER", field + ": " + message, List.of(new Problem.Violation(field, message)));
     }
 
     /** Percent-decoding as a server does ({@code +} is a space in a query); empty when malformed or not UTF-8. */
@@ -128,7 +128,7 @@ public class RequestLimits {
     private void send(RoutingContext ctx, Problem problem) {
         String body;
         try {
-            body = json.writeValueAsString(problem);
+            body = json.writeValueAsString(RequestId.current().map(problem::forRequest).orElse(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
