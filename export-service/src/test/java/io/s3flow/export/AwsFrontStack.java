@@ -32,6 +32,7 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
         front = AwsFront.start(ServiceJar.MOTO_URL);
         List<String> allowList = List.of(ServiceJar.MOTO_URL, front.url());
         services = ConnectionServices.start(ConnectionStack.POSTGRES_PORT, allowList, front.url(), null);
+        ConnectionStack.connectionServiceUrl = services.connectionUrl();
         return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl(),
                 "s3flow.service-urls.allow-list", String.join(",", allowList),
                 "s3flow.aws.endpoint-override", front.url(),
