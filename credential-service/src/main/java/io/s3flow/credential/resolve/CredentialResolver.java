@@ -1,5 +1,7 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.credential.grant.ResolvedCredentials;
+import io.s3flow.credential.grant.Scope;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;

@@ -1,5 +1,6 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.credential.grant.ResolvedCredentials;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
