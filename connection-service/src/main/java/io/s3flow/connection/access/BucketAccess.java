@@ -64,6 +64,11 @@ public class BucketAccess {
         this.connections = connections;
     }
 
+    /** The bucket's region as far as it is known without a call: the endpoint's, or the one remembered (null if neither). */
+    public String knownRegion(Subject subject) {
+        return s3Clients.endpoint(subject.params()).namedRegion().orElse(subject.rememberedRegion());
+    }
+
     /**
      * Opens the subject's bucket with credentials for {@code access} ({@code read} or {@code write}), for writes
      * encrypted with {@code kmsKeyId} when not null. A refusal of credential-service is a {@code CredentialsRejected}.

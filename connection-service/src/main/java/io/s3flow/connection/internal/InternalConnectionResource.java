@@ -8,7 +8,6 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.access.BucketAccess;
 import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.bucket.BucketLocation;
-import io.s3flow.connection.bucket.S3ClientFactory;
 import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
@@ -61,13 +60,11 @@ public class InternalConnectionResource {
 
     private final ConnectionService connections;
     private final BucketAccess buckets;
-    private final S3ClientFactory s3Clients;
     private final CurrentTenant tenant;
 
-    InternalConnectionResource(ConnectionService connections, BucketAccess buckets, S3ClientFactory s3Clients, CurrentTenant tenant) {
+    InternalConnectionResource(ConnectionService connections, BucketAccess buckets, CurrentTenant tenant) {
         this.connections = connections;
         this.buckets = buckets;
-        this.s3Clients = s3Clients;
         this.tenant = tenant;
     }
 
@@ -80,7 +77,7 @@ public class InternalConnectionResource {
     public ConnectionTarget target(@PathParam("id") String id) {
         Connection connection = connections.get(tenant.get(), id);
         Map<String, String> params = connections.params(connection);
-        return targetOf(connection, params, s3Clients.endpoint(params).namedRegion().orElse(connection.region));
+        return targetOf(connection, params, buckets.knownRegion(BucketAccess.Subject.of(connection, params)));
     }
 
     /**
