@@ -1,5 +1,6 @@
 package io.s3flow.export.delivery;
 
+import io.s3flow.export.sink.Failure;
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.event.EventScan;

@@ -2,7 +2,6 @@ package io.s3flow.export.event;
 
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.export.format.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
-import io.s3flow.export.delivery.Failure;
-import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.event.EventScan;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ExportKeys;
@@ -17,6 +14,8 @@ import io.s3flow.export.lease.Leases;
 import io.s3flow.export.scheduled.ExportRequest;
 import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.select.Selection;
+import io.s3flow.export.sink.Destination;
+import io.s3flow.export.sink.Failure;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
@@ -76,11 +75,6 @@ public class RunExecution {
             super(why.name(), null);
             this.why = why;
         }
-    }
-
-    /** Where a run writes, fixed with its plan (stored as JSON: registered for a native image's reflection). */
-    @RegisterForReflection
-    record Destination(String bucket, String prefix, String connectionName) {
     }
 
     private final RunStore store;
@@ -260,7 +254,8 @@ public class RunExecution {
             access = connections.writeAccess(a.run.tenant(), a.run.connectionId(), settings.encryption());
             a.run = plan(a, access, settings.incremental());
             destination = json.readValue(a.run.destination(), Destination.class);
-            requireSameDestination(destination, access);
+            // a run writes where its plan says; a connection moved elsewhere since would split it: the user decides
+            destination.requireStill(access.target().bucket(), access.target().prefix(), "this run writes");
         } catch (Stopped s) {
             stopped(a, s.why, null, null, started);
             return;
@@ -387,14 +382,6 @@ public class RunExecution {
         }
     }
 
-    /** A run writes where its plan says; a connection moved elsewhere since would split it: the user decides. */
-    private static void requireSameDestination(Destination destination, Access access) {
-        if (!destination.bucket().equals(access.target().bucket()) || !destination.prefix().equals(access.target().prefix())) {
-            throw new StreamDelivery.DestinationChanged("The connection now points at s3://" + access.target().bucket() + "/"
-                    + access.target().prefix() + " but this run writes into s3://" + destination.bucket() + "/" + destination.prefix() + ".");
-        }
-    }
-
     private void stopped(Attempt a, Stop why, BucketStorage bucket, String manifestKey, Instant started) throws Exception {
         switch (why) {
             case LOST -> LOG.infof("run %s: lease lost, another runner has it", a.claim.id());
@@ -411,8 +398,9 @@ public class RunExecution {
     }
 
     private void failed(Attempt a, Exception error, BucketStorage bucket, String manifestKey, Instant started) throws Exception {
-        Failure failure = error instanceof RunFiles.KeyTaken taken ? new Failure(true, "KEY_TAKEN", taken.getMessage(), null)
-                : Failure.of(error, "", "");
+        Failure failure = error instanceof RunFiles.KeyTaken taken
+                ? new Failure(true, "KEY_TAKEN", taken.getMessage(), "Change the export's fileName, then start a run.")
+                : Failure.of(error, RunHints.INSTANCE);
         int attempts = a.run.attempts();
         if (!failure.needsUser() && attempts < config.maxAttempts()) {
             Duration retryIn = Failure.backoff(attempts - 1, config.backoffBase(), config.backoffCap());
@@ -487,11 +475,7 @@ public class RunExecution {
     }
 
     private String errorJson(int attempt, Failure failure, List<String> left) throws JsonProcessingException {
-        // the stream hints speak of resuming; a run does not resume, the next one starts from the same mark
-        String hint = !failure.needsUser() ? null : "KEY_TAKEN".equals(failure.errorCode()) ? "Change the export's fileName, then start a run."
-                : "Fix the connection (PATCH /connections/{id}: working credentials, or s3:PutObject, s3:DeleteObject and "
-                        + "s3:AbortMultipartUpload on its folder), then start a run: it exports from the same mark.";
-        return json.writeValueAsString(new RunView.RunError(Instant.now(), attempt, failure.errorCode(), failure.reason(), hint,
+        return json.writeValueAsString(new RunView.RunError(Instant.now(), attempt, failure.errorCode(), failure.reason(), failure.hint(),
                 left.isEmpty() ? null : left));
     }
 

@@ -5,10 +5,11 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
-import io.s3flow.export.delivery.Failure;
+import io.s3flow.export.delivery.StreamHints;
+import io.s3flow.export.sink.Failure;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.format.RecordWriter;
-import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.event.StoredEvent;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.common.aws.Encryption;
@@ -62,7 +63,7 @@ public class TestEvents {
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
-            Failure failure = Failure.of(e, stream.bucket, stream.keyPrefix);
+            Failure failure = Failure.of(e, new StreamHints(stream.bucket, stream.keyPrefix));
             throw new ProblemException(Problem.of(failure.needsUser() ? 422 : 502,
                     failure.needsUser() ? "Unprocessable Content" : "Bad Gateway",
                     failure.reason() + (failure.hint() == null ? "" : " " + failure.hint()), failure.errorCode()));
