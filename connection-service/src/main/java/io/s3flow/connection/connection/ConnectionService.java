@@ -113,7 +113,7 @@ public class ConnectionService {
     public Connection patch(Tenant tenant, Caller caller, String id, String ifMatch, List<PatchOperation> operations) {
         Etags.requireIfMatch(ifMatch, CONNECTION);
         Connection connection = get(tenant, id);
-        requireEtag(connection, ifMatch);
+        Etags.requireMatch(ifMatch, connection.etag(), CONNECTION);
         AuthSpecDefinition authSpec = authSpecOf(connection);
         ConnectionPatch.Document patched = ConnectionPatch.apply(
                 new ConnectionPatch.Document(connection.name, connection.description, new LinkedHashMap<>(params(connection))),
@@ -123,11 +123,7 @@ public class ConnectionService {
             connection.region = null; // another bucket, endpoint or region: found out again at the next call
         }
         applyContent(connection, caller, patched.name(), patched.description(), authSpec, params);
-        try {
-            connection.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(CONNECTION);
-        }
+        underEtag(() -> connection.flush());
         return connection;
     }
 
@@ -145,15 +141,11 @@ public class ConnectionService {
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
         Connection connection = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            requireEtag(connection, ifMatch);
-        }
-        try {
+        Etags.requireIfGiven(ifMatch, connection.etag(), CONNECTION);
+        underEtag(() -> {
             connection.delete();
             connection.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(CONNECTION);
-        }
+        });
     }
 
     /** Every param of the connection, secrets decrypted: for the other services only, never for a client. */
@@ -224,8 +216,13 @@ public class ConnectionService {
         connection.updatedClient = caller.client();
     }
 
-    private static void requireEtag(Connection connection, String ifMatch) {
-        Etags.requireMatch(ifMatch, connection.etag(), CONNECTION);
+    /** A change committed meanwhile by another request makes the row's version stale: a 412, the caller's etag no longer holds. */
+    private static void underEtag(Runnable write) {
+        try {
+            write.run();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw Etags.mismatch(CONNECTION);
+        }
     }
 
     /** PostgreSQL keeps microseconds; truncating here keeps the entity equal to its row, which keyset paging compares. */

@@ -10,8 +10,8 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.common.tenant.TenantOwned;
 import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.UUID;
-import org.hibernate.StaleStateException;
 
 /** A tenant's exports: created only for a connection that passes the export test, edited under an etag. */
 @ApplicationScoped
@@ -99,20 +98,14 @@ public class ExportService {
             Export.getEntityManager().createNativeQuery("DELETE FROM export_mark WHERE export_id = ?1")
                     .setParameter(1, export.id).executeUpdate();
         }
-        try {
-            export.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(EXPORT);
-        }
+        TenantEntity.underEtag(() -> export.flush(), EXPORT);
         return export;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
         Export export = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            Etags.requireMatch(ifMatch, export.etag(), EXPORT);
-        }
+        Etags.requireIfGiven(ifMatch, export.etag(), EXPORT);
         export.delete();
     }
 

@@ -1,6 +1,8 @@
 package io.s3flow.export.stream;
 
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.etag.EtagResponses;
+import io.s3flow.common.etag.IdAndEtag;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
@@ -17,10 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -37,9 +37,6 @@ public class StreamResource {
 
     static final String ID_EXAMPLE = "5c0e8a4f-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
     static final String IF_MATCH = "The etag the stream must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
-
-    public record IdAndEtag(UUID id, String etag) {
-    }
 
     public record StreamList(List<StreamItem> items) {
     }
@@ -74,9 +71,7 @@ public class StreamResource {
         Tenant t = tenant.get();
         StreamSettings settings = StreamSettings.validate(request);
         Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings));
-        String etag = created.etag();
-        return Response.created(URI.create("/streams/" + created.id)).header("ETag", etag)
-                .entity(new IdAndEtag(created.id, etag)).build();
+        return EtagResponses.created("streams", created.id, created.etag());
     }
 
     @GET
@@ -94,7 +89,7 @@ public class StreamResource {
             content = @Content(schema = @Schema(implementation = StreamItem.class)))
     public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Stream stream = streams.get(tenant.get(), id);
-        return Response.ok(view(stream)).header("ETag", stream.etag()).build();
+        return EtagResponses.read(view(stream), stream.etag());
     }
 
     @PATCH
@@ -108,8 +103,7 @@ public class StreamResource {
     public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
             @HeaderParam("If-Match") @Parameter(required = true, description = IF_MATCH) String ifMatch, List<PatchOperation> operations) {
         Stream patched = streams.patch(tenant.get(), id, ifMatch, operations);
-        String etag = patched.etag();
-        return Response.ok(new IdAndEtag(patched.id, etag)).header("ETag", etag).build();
+        return EtagResponses.changed(patched.id, patched.etag());
     }
 
     @DELETE

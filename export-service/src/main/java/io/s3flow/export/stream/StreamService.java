@@ -16,8 +16,8 @@ import io.s3flow.export.connection.ConnectionServiceClient;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ObjectKeys;
+import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** A tenant's streams: created only for a connection that passes the stream test, edited under an etag. */
@@ -108,20 +107,14 @@ public class StreamService {
             throw ProblemException.badRequest("INVALID_PATCH", "The patched stream is not valid: a value has the wrong type.");
         }
         apply(stream, patched);
-        try {
-            stream.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(STREAM);
-        }
+        TenantEntity.underEtag(() -> stream.flush(), STREAM);
         return stream;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
         Stream stream = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            Etags.requireMatch(ifMatch, stream.etag(), STREAM);
-        }
+        Etags.requireIfGiven(ifMatch, stream.etag(), STREAM);
         stream.delete();
     }
 
