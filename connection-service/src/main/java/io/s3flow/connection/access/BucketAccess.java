@@ -13,6 +13,7 @@ import io.s3flow.connection.credential.CredentialService;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,15 +55,12 @@ public class BucketAccess {
         }
     }
 
-    private final CredentialService credentials;
-    private final S3ClientFactory s3Clients;
-    private final ConnectionService connections;
-
-    BucketAccess(CredentialService credentials, S3ClientFactory s3Clients, ConnectionService connections) {
-        this.credentials = credentials;
-        this.s3Clients = s3Clients;
-        this.connections = connections;
-    }
+    @Inject
+    CredentialService credentials;
+    @Inject
+    S3ClientFactory s3Clients;
+    @Inject
+    ConnectionService connections;
 
     /** The bucket's region as far as it is known without a call: the endpoint's, or the one remembered (null if neither). */
     public String knownRegion(Subject subject) {

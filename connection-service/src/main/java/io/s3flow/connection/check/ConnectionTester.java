@@ -8,6 +8,7 @@ import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.credential.CredentialsRejected;
 import io.s3flow.connection.spec.ConnectionSpecCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +20,8 @@ import java.util.List;
 @ApplicationScoped
 public class ConnectionTester {
 
-    private final BucketAccess buckets;
-
-    ConnectionTester(BucketAccess buckets) {
-        this.buckets = buckets;
-    }
+    @Inject
+    BucketAccess buckets;
 
     public TestReport test(Tenant tenant, BucketAccess.Subject subject, Purpose purpose, Encryption encryption) {
         OpenBucket open;

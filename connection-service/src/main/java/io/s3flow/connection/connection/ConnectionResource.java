@@ -8,6 +8,7 @@ import io.s3flow.common.etag.EtagResponses;
 import io.s3flow.common.etag.IdAndEtag;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -57,15 +58,12 @@ public class ConnectionResource {
     public record ItemPage(List<ConnectionItem> items, @JsonProperty("_links") Map<String, Link> links, Long count) {
     }
 
-    private final ConnectionService connections;
-    private final CurrentTenant tenant;
-    private final JsonWebToken jwt;
-
-    ConnectionResource(ConnectionService connections, CurrentTenant tenant, JsonWebToken jwt) {
-        this.connections = connections;
-        this.tenant = tenant;
-        this.jwt = jwt;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken jwt;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -15,6 +15,7 @@ import io.s3flow.connection.spec.ConnectionSpec;
 import io.s3flow.connection.spec.ConnectionSpecCatalog;
 import io.s3flow.connection.spec.ParamValidator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -46,15 +47,12 @@ public class ConnectionService {
     public record Page(List<Connection> items, Optional<String> nextToken, Optional<Long> count) {
     }
 
-    private final ConnectionSpecCatalog catalog;
-    private final EnvelopeCipher cipher;
-    private final ObjectMapper json;
-
-    ConnectionService(ConnectionSpecCatalog catalog, EnvelopeCipher cipher, ObjectMapper json) {
-        this.catalog = catalog;
-        this.cipher = cipher;
-        this.json = json;
-    }
+    @Inject
+    ConnectionSpecCatalog catalog;
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    ObjectMapper json;
 
     /** A create request that passed validation: its spec, auth spec and params as strings. */
     public record ValidAuth(ConnectionSpec spec, AuthSpecDefinition authSpec, Map<String, String> params) {

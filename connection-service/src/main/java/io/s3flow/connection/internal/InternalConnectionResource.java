@@ -12,6 +12,7 @@ import io.s3flow.connection.connection.Connection;
 import io.s3flow.connection.connection.ConnectionService;
 import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,15 +59,12 @@ public class InternalConnectionResource {
         }
     }
 
-    private final ConnectionService connections;
-    private final BucketAccess buckets;
-    private final CurrentTenant tenant;
-
-    InternalConnectionResource(ConnectionService connections, BucketAccess buckets, CurrentTenant tenant) {
-        this.connections = connections;
-        this.buckets = buckets;
-        this.tenant = tenant;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    BucketAccess buckets;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     @Path("/{id}")

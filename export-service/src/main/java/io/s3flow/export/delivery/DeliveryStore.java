@@ -9,6 +9,7 @@ import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.common.aws.Encryption;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,13 +33,10 @@ public class DeliveryStore {
 
     private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
 
-    private final AgroalDataSource dataSource;
-    private final EventScan scan;
-
-    DeliveryStore(AgroalDataSource dataSource, EventScan scan) {
-        this.dataSource = dataSource;
-        this.scan = scan;
-    }
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    EventScan scan;
 
     /**
      * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out). Each claim gets a token of

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.export.sink.Destination;
 import io.s3flow.export.storage.BucketStorage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,13 +27,10 @@ class RunCleanup {
     private static final TypeReference<List<Map<String, String>>> LEFT_FILES = new TypeReference<>() {
     };
 
-    private final RunStore store;
-    private final ObjectMapper json;
-
-    RunCleanup(RunStore store, ObjectMapper json) {
-        this.store = store;
-        this.json = json;
-    }
+    @Inject
+    RunStore store;
+    @Inject
+    ObjectMapper json;
 
     /**
      * Removes the files earlier runs of the export failed or were cancelled with but could not remove (S3 was out of

@@ -20,6 +20,7 @@ import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,36 +48,32 @@ public class RunExecution {
 
     private static final Logger LOG = Logger.getLogger(RunExecution.class);
 
-    private final RunStore store;
-    private final EventScan events;
-    private final EventStore eventStore;
-    private final ConnectionService connections;
-    private final StorageFactory storage;
-    private final ExportsConfig config;
-    private final ObjectMapper json;
-    private final MeterRegistry metrics;
-    private final RunOutcome outcome;
-    private final RunCleanup cleanup;
+    @Inject
+    RunStore store;
+    @Inject
+    EventScan events;
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ConnectionService connections;
+    @Inject
+    StorageFactory storage;
+    @Inject
+    ExportsConfig config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    RunOutcome outcome;
+    @Inject
+    RunCleanup cleanup;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "export-run-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
     private volatile boolean stopping;
-
-    RunExecution(RunStore store, EventScan events, EventStore eventStore, ConnectionService connections, StorageFactory storage,
-            ExportsConfig config, ObjectMapper json, MeterRegistry metrics, RunOutcome outcome, RunCleanup cleanup) {
-        this.store = store;
-        this.events = events;
-        this.eventStore = eventStore;
-        this.connections = connections;
-        this.storage = storage;
-        this.config = config;
-        this.json = json;
-        this.metrics = metrics;
-        this.outcome = outcome;
-        this.cleanup = cleanup;
-    }
 
     public void execute(Leases.Claim claim) {
         Instant started = Instant.now();

@@ -6,6 +6,7 @@ import io.s3flow.export.run.RunAttempt.Stop;
 import io.s3flow.export.sink.Failure;
 import io.s3flow.export.storage.BucketStorage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,17 +24,14 @@ class RunOutcome {
 
     private static final Logger LOG = Logger.getLogger(RunOutcome.class);
 
-    private final RunStore store;
-    private final RunCleanup cleanup;
-    private final ExportsConfig config;
-    private final ObjectMapper json;
-
-    RunOutcome(RunStore store, RunCleanup cleanup, ExportsConfig config, ObjectMapper json) {
-        this.store = store;
-        this.cleanup = cleanup;
-        this.config = config;
-        this.json = json;
-    }
+    @Inject
+    RunStore store;
+    @Inject
+    RunCleanup cleanup;
+    @Inject
+    ExportsConfig config;
+    @Inject
+    ObjectMapper json;
 
     void stopped(RunAttempt a, Stop why, BucketStorage bucket, String manifestKey, Instant started) throws Exception {
         switch (why) {

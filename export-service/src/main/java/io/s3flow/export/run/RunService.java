@@ -5,6 +5,7 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.scheduled.Export;
 import io.s3flow.export.scheduled.ExportService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -18,11 +19,8 @@ public class RunService {
 
     static final int MAX_LIST = 200;
 
-    private final ExportService exports;
-
-    RunService(ExportService exports) {
-        this.exports = exports;
-    }
+    @Inject
+    ExportService exports;
 
     /** Queues a run now; it starts once the export's earlier runs are done. */
     @Transactional

@@ -7,6 +7,7 @@ import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,15 +40,12 @@ public class ExportResource {
     public record ExportList(List<ExportItem> items) {
     }
 
-    private final ExportService exports;
-    private final CurrentTenant tenant;
-    private final JsonWebToken token;
-
-    ExportResource(ExportService exports, CurrentTenant tenant, JsonWebToken token) {
-        this.exports = exports;
-        this.tenant = tenant;
-        this.token = token;
-    }
+    @Inject
+    ExportService exports;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken token;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

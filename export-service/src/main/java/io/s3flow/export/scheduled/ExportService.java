@@ -12,6 +12,7 @@ import io.s3flow.common.tenant.TenantOwned;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,13 +36,10 @@ public class ExportService {
     private static final Pattern LIST_ITEM = Pattern.compile("^/select/(eventTypes|fields|where)/(\\d{1,4}|-)$");
     private static final String PATCHABLE_PATHS = PATCHABLE.stream().sorted().toList() + " and /select/{eventTypes,fields,where}/<index or ->";
 
-    private final ConnectionService connections;
-    private final ObjectMapper json;
-
-    ExportService(ConnectionService connections, ObjectMapper json) {
-        this.connections = connections;
-        this.json = json;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    ObjectMapper json;
 
     /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
     public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {

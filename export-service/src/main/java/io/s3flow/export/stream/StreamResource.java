@@ -8,6 +8,7 @@ import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,20 +45,16 @@ public class StreamResource {
     public record TestEventsResult(List<StoredObject> files) {
     }
 
-    private final StreamService streams;
-    private final StreamDeliveryRows deliveryRows;
-    private final TestEvents testEvents;
-    private final CurrentTenant tenant;
-    private final JsonWebToken token;
-
-    StreamResource(StreamService streams, StreamDeliveryRows deliveryRows, TestEvents testEvents, CurrentTenant tenant,
-            JsonWebToken token) {
-        this.streams = streams;
-        this.deliveryRows = deliveryRows;
-        this.testEvents = testEvents;
-        this.tenant = tenant;
-        this.token = token;
-    }
+    @Inject
+    StreamService streams;
+    @Inject
+    StreamDeliveryRows deliveryRows;
+    @Inject
+    TestEvents testEvents;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken token;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -18,6 +18,7 @@ import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -37,20 +38,16 @@ public class StreamService {
     private static final Set<String> PATCHABLE = Set.of("/name", "/eventTypes", "/flush/maxEvents", "/flush/maxBytes",
             "/flush/maxSeconds", "/serverSideEncryption");
 
-    private final ConnectionService connections;
-    private final EventStore events;
-    private final StreamDeliveryRows deliveryRows;
-    private final DeliveryStore delivery;
-    private final ObjectMapper json;
-
-    StreamService(ConnectionService connections, EventStore events, StreamDeliveryRows deliveryRows, DeliveryStore delivery,
-            ObjectMapper json) {
-        this.connections = connections;
-        this.events = events;
-        this.deliveryRows = deliveryRows;
-        this.delivery = delivery;
-        this.json = json;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    EventStore events;
+    @Inject
+    StreamDeliveryRows deliveryRows;
+    @Inject
+    DeliveryStore delivery;
+    @Inject
+    ObjectMapper json;
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
     public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {

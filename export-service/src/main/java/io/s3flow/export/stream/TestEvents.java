@@ -16,6 +16,7 @@ import io.s3flow.common.aws.Encryption;
 import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +32,10 @@ public class TestEvents {
 
     static final String DEFAULT_TYPE = "s3flow.test.Event";
 
-    private final ConnectionService connections;
-    private final StorageFactory storage;
-
-    TestEvents(ConnectionService connections, StorageFactory storage) {
-        this.connections = connections;
-        this.storage = storage;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    StorageFactory storage;
 
     public List<StoredObject> send(Tenant tenant, Stream stream) {
         List<String> types = stream.eventTypes == null ? List.of(DEFAULT_TYPE) : List.of(stream.eventTypes);
