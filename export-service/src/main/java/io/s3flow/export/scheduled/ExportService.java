@@ -2,7 +2,6 @@ package io.s3flow.export.scheduled;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
@@ -76,14 +75,9 @@ public class ExportService {
         Etags.requireIfMatch(ifMatch, EXPORT);
         Export export = get(tenant, id);
         Etags.requireMatch(ifMatch, export.etag(), EXPORT);
-        ObjectNode document = json.valueToTree(request(export));
-        JsonPatch.apply(document, operations, path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS);
-        ExportSettings patched;
-        try {
-            patched = requireLiveSchedule(ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now()));
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("INVALID_PATCH", "The patched export is not valid: a value has the wrong type.");
-        }
+        ExportRequest request = JsonPatch.patched(json, request(export), operations,
+                path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS, EXPORT);
+        ExportSettings patched = requireLiveSchedule(ExportSettings.validate(request, now()));
         ExportSettings before = settings(export);
         apply(export, patched);
         if (!Objects.equals(before.schedule(), patched.schedule())) {

@@ -1,9 +1,7 @@
 package io.s3flow.export.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
@@ -95,14 +93,8 @@ public class StreamService {
         Etags.requireIfMatch(ifMatch, STREAM);
         Stream stream = get(tenant, id);
         Etags.requireMatch(ifMatch, stream.etag(), STREAM);
-        ObjectNode document = json.valueToTree(requestOf(stream));
-        JsonPatch.apply(document, operations, PATCHABLE::contains, PATCHABLE.stream().sorted().toList().toString());
-        StreamSettings patched;
-        try {
-            patched = StreamSettings.validate(json.treeToValue(document, StreamRequest.class));
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("INVALID_PATCH", "The patched stream is not valid: a value has the wrong type.");
-        }
+        StreamSettings patched = StreamSettings.validate(JsonPatch.patched(json, requestOf(stream), operations, PATCHABLE::contains,
+                PATCHABLE.stream().sorted().toList().toString(), STREAM));
         apply(stream, patched);
         TenantEntity.underEtag(() -> stream.flush(), STREAM);
         return stream;
