@@ -3,6 +3,7 @@ package io.s3flow.connection.access;
 import io.s3flow.common.aws.ConnectionS3Clients;
 import io.s3flow.common.aws.RegionFollowingS3Client;
 import io.s3flow.common.aws.S3Endpoint;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.bucket.BucketRegions;
@@ -69,7 +70,7 @@ public class BucketAccess {
 
     /**
      * Opens the subject's bucket with credentials for {@code access} ({@code read} or {@code write}), for writes
-     * encrypted with {@code kmsKeyId} when not null. A refusal of credential-service is a {@code CredentialsRejected}.
+     * encrypted with {@code kmsKeyId} when not null. A refusal of credential-service is a {@code Refused}.
      */
     public OpenBucket open(Tenant tenant, Subject subject, String access, String kmsKeyId) {
         S3Endpoint endpoint = s3Clients.endpoint(subject.params());

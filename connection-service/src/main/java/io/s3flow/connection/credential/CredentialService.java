@@ -2,6 +2,7 @@ package io.s3flow.connection.credential;
 
 import io.s3flow.common.auth.ServiceTokens;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.remote.RemoteCall;
 import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
@@ -47,13 +48,13 @@ public class CredentialService {
 
     /**
      * Credentials for one connection and scope. A refusal (bad keys, a role that cannot be assumed) comes back as a
-     * {@link CredentialsRejected} with credential-service's stable error code.
+     * {@link Refused} with credential-service's stable error code.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
     public CredentialServiceClient.ResolvedCredentials resolve(Tenant tenant, CredentialServiceClient.ResolveRequest request) {
         return RemoteCall.call(SERVICE, () -> client.resolve(bearer(tenant), tenant.org(), tenant.sandbox(), request),
-                CredentialsRejected::new);
+                Refused::new);
     }
 
     private String bearer(Tenant tenant) {

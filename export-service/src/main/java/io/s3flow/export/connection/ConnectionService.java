@@ -4,6 +4,7 @@ import io.s3flow.common.auth.ServiceTokens;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.remote.RemoteCall;
 import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
@@ -28,17 +29,6 @@ public class ConnectionService {
 
     public static final String SERVICE = "connection-service";
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
-
-    /** connection-service refused: its problem (status and error code) is passed on. */
-    public static final class Refused extends ProblemException {
-        Refused(Problem problem) {
-            super(problem);
-        }
-
-        public String errorCode() {
-            return problem().errorCode();
-        }
-    }
 
     private final ConnectionServiceClient client;
     private final ServiceTokens tokens;

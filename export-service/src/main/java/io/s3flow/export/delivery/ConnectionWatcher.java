@@ -3,6 +3,7 @@ package io.s3flow.export.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.export.connection.ConnectionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public class ConnectionWatcher {
                 String etag;
                 try {
                     etag = connections.target(paused.tenant(), paused.connectionId()).etag();
-                } catch (ConnectionService.Refused gone) {
+                } catch (Refused gone) {
                     continue; // deleted, or no bucket any more: stays paused with its reason
                 }
                 if (!Objects.equals(etag, paused.connectionEtag()) && store.resume(paused.streamId(), "ERROR")) {

@@ -2,7 +2,7 @@ package io.s3flow.export.sink;
 
 import io.s3flow.common.net.ForbiddenAddressException;
 import io.s3flow.common.problem.ProblemException;
-import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.common.remote.Refused;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +41,7 @@ public record Failure(boolean needsUser, String errorCode, String reason, String
     }
 
     public static Failure of(Throwable error, Hints hints) {
-        if (error instanceof ConnectionService.Refused refused) {
+        if (error instanceof Refused refused) {
             String code = refused.errorCode() != null ? refused.errorCode() : "CONNECTION_REFUSED";
             return new Failure(true, code, refused.problem().detail(), hints.connectionRefused());
         }
