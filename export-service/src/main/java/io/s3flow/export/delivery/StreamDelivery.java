@@ -5,12 +5,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.format.RecordWriter;
+import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Destination;
 import io.s3flow.export.sink.Failure;
 import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
-import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,17 +50,17 @@ public class StreamDelivery {
 
     private final DeliveryStore store;
     private final ConnectionService connections;
-    private final StorageFactory storage;
+    private final Buckets buckets;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
-    StreamDelivery(DeliveryStore store, ConnectionService connections, StorageFactory storage, DeliveryConfig config,
+    StreamDelivery(DeliveryStore store, ConnectionService connections, Buckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
-        this.storage = storage;
+        this.buckets = buckets;
         this.config = config;
         this.metrics = metrics;
         this.uploads = Executors.newFixedThreadPool(config.completionsInFlight(), r -> {
@@ -139,7 +139,7 @@ public class StreamDelivery {
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
         Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        try (BucketStorage bucket = storage.open(access, work.encryption(), connections.regionMoved(work.tenant(), work.connectionId()))) {
+        try (BucketStorage bucket = buckets.open(work.tenant(), work.connectionId(), access, work.encryption())) {
             try {
                 return writeFiles(work, bucket, files, end, owner);
             } finally {

@@ -14,9 +14,9 @@ import io.s3flow.export.run.RunAttempt.Stopped;
 import io.s3flow.export.scheduled.ExportRequest;
 import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.select.Selection;
+import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Destination;
 import io.s3flow.export.storage.BucketStorage;
-import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +57,7 @@ public class RunExecution {
     @Inject
     ConnectionService connections;
     @Inject
-    StorageFactory storage;
+    Buckets buckets;
     @Inject
     ExportsConfig config;
     @Inject
@@ -118,7 +118,7 @@ public class RunExecution {
                 run.runId().toString(), run.runTime());
         ExportKeys keys = settings.keys(destination.prefix());
         String manifestKey = settings.manifest() ? keys.manifestKey(values) : null;
-        try (BucketStorage bucket = storage.open(access, settings.encryption(), connections.regionMoved(run.tenant(), run.connectionId()))) {
+        try (BucketStorage bucket = buckets.open(run.tenant(), run.connectionId(), access, settings.encryption())) {
             cleanup.removeLeftBehind(run, destination, bucket);
             try {
                 try {

@@ -6,6 +6,7 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.connection.ConnectionService;
 import io.s3flow.export.connection.ConnectionServiceClient.Access;
 import io.s3flow.export.delivery.StreamHints;
+import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Failure;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.format.RecordWriter;
@@ -13,7 +14,6 @@ import io.s3flow.export.event.StoredEvent;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.common.aws.Encryption;
-import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ public class TestEvents {
     @Inject
     ConnectionService connections;
     @Inject
-    StorageFactory storage;
+    Buckets buckets;
 
     public List<StoredObject> send(Tenant tenant, Stream stream) {
         List<String> types = stream.eventTypes == null ? List.of(DEFAULT_TYPE) : List.of(stream.eventTypes);
@@ -47,7 +47,7 @@ public class TestEvents {
             Encryption encryption = Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId);
             access = connections.writeAccess(tenant, stream.connectionId, encryption);
             String prefix = stream.keyPrefix;
-            try (BucketStorage bucket = storage.open(access, encryption, connections.regionMoved(tenant, stream.connectionId))) {
+            try (BucketStorage bucket = buckets.open(tenant, stream.connectionId, access, encryption)) {
                 for (String type : types) {
                     String key = ObjectKeys.testFileKey(prefix, stream.id, type, now, format.extension());
                     try (RecordWriter writer = format.open(bucket.open(key))) {
