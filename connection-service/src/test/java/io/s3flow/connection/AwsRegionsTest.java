@@ -74,7 +74,7 @@ class AwsRegionsTest {
         api.request().when().get("/connections/" + id + "/explore?objectType=root").then().statusCode(200)
                 .body(containsString("people.csv"));
         api.request().when().get("/connections/" + id + "/explore?objectType=file&object=/" + bucket + "/landing/people.csv"
-                + "&fileType=delimited").then().statusCode(200).body(containsString("Max"));
+                + "&fileType=delimited&preview=true").then().statusCode(200).body(containsString("Max"));
         assertTrue(test(id, "source").getBoolean("result"));
 
         assertEquals(1, AwsFrontStack.front.redirects(bucket), "only the first call is redirected: the region is remembered");
