@@ -52,7 +52,8 @@ public class ConnectionTestResource {
      * How the stream or export the test is for will write: its {@code serverSideEncryption} ({@code null},
      * {@code "AES256"} or {@code {"kms": "<key>"}}), so the test writes as it will.
      */
-    public record TestOptions(@Schema(description = "null, \"AES256\" or {\"kms\": \"<key id or ARN>\"}") JsonNode serverSideEncryption) {
+    @Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
+    public record TestOptions(@Schema(ref = "AnyValue") JsonNode serverSideEncryption) {
 
         Encryption encryption() {
             try {
