@@ -25,7 +25,7 @@ class ArchitectureTest {
     @Test
     void onlyTheConnectionServiceSealsAndOpensSecrets() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".secret..")
-                .and().doNotHaveFullyQualifiedName(ROOT + ".connection.ConnectionService")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".registry.ConnectionService")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".secret.EnvelopeCipher")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".secret.SecretsConfig")
                 .because("the master keys and the plaintext of a sealed secret stay behind one door")
@@ -36,7 +36,7 @@ class ArchitectureTest {
     void testExploreAndTheInternalEndpointReachBucketsThroughAccess() {
         for (String feature : new String[] {"check", "explore", "internal"}) {
             noClasses().that().resideInAPackage(ROOT + "." + feature + "..")
-                    .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".credential.CredentialService")
+                    .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".credential.CredentialClient")
                     .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".bucket.S3ClientFactory")
                     .because("access/ turns a connection into credentials and clients, once (its refusal they may catch)")
                     .check(CLASSES);

@@ -8,11 +8,11 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.bucket.BucketRegions;
 import io.s3flow.connection.bucket.S3ClientFactory;
-import io.s3flow.connection.connection.Connection;
-import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
+import io.s3flow.connection.registry.Connection;
+import io.s3flow.connection.registry.ConnectionService;
+import io.s3flow.connection.credential.CredentialClient;
+import io.s3flow.connection.credential.CredentialRestClient.ResolveRequest;
+import io.s3flow.connection.credential.CredentialRestClient.ResolvedCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -57,7 +57,7 @@ public class BucketAccess {
     }
 
     @Inject
-    CredentialService credentials;
+    CredentialClient credentials;
     @Inject
     S3ClientFactory s3Clients;
     @Inject

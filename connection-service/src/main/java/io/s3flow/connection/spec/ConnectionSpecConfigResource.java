@@ -4,8 +4,8 @@ import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient.PlatformIdentity;
+import io.s3flow.connection.credential.CredentialClient;
+import io.s3flow.connection.credential.CredentialRestClient.PlatformIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,7 +51,7 @@ public class ConnectionSpecConfigResource {
     @Inject
     ConnectionSpecCatalog catalog;
     @Inject
-    CredentialService credentials;
+    CredentialClient credentials;
     @Inject
     CurrentTenant tenant;
 

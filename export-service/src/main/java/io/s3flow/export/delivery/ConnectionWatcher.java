@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.common.remote.Refused;
-import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.export.connection.ConnectionClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -16,12 +16,12 @@ public class ConnectionWatcher {
     private static final Logger LOG = Logger.getLogger(ConnectionWatcher.class);
 
     private final DeliveryStore store;
-    private final ConnectionService connections;
+    private final ConnectionClient connections;
     private final DeliveryConfig config;
     /** Rounds over the paused streams completed. */
     private final Counter checks;
 
-    ConnectionWatcher(DeliveryStore store, ConnectionService connections, DeliveryConfig config, MeterRegistry metrics) {
+    ConnectionWatcher(DeliveryStore store, ConnectionClient connections, DeliveryConfig config, MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
         this.config = config;

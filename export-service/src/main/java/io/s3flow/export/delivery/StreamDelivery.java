@@ -2,8 +2,8 @@ package io.s3flow.export.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.format.RecordWriter;
 import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Destination;
@@ -49,14 +49,14 @@ public class StreamDelivery {
     public enum Outcome { IDLE, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
 
     private final DeliveryStore store;
-    private final ConnectionService connections;
+    private final ConnectionClient connections;
     private final Buckets buckets;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
-    StreamDelivery(DeliveryStore store, ConnectionService connections, Buckets buckets, DeliveryConfig config,
+    StreamDelivery(DeliveryStore store, ConnectionClient connections, Buckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;

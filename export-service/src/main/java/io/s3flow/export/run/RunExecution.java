@@ -2,8 +2,8 @@ package io.s3flow.export.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.event.EventScan;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ExportKeys;
@@ -55,7 +55,7 @@ public class RunExecution {
     @Inject
     EventStore eventStore;
     @Inject
-    ConnectionService connections;
+    ConnectionClient connections;
     @Inject
     Buckets buckets;
     @Inject

@@ -8,7 +8,7 @@ import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.common.tenant.TenantOwned;
-import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.export.connection.ConnectionClient;
 import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class ExportService {
     private static final String PATCHABLE_PATHS = PATCHABLE.stream().sorted().toList() + " and /select/{eventTypes,fields,where}/<index or ->";
 
     @Inject
-    ConnectionService connections;
+    ConnectionClient connections;
     @Inject
     ObjectMapper json;
 

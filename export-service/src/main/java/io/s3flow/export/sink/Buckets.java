@@ -2,8 +2,8 @@ package io.s3flow.export.sink;
 
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StorageFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.UUID;
 public class Buckets {
 
     @Inject
-    ConnectionService connections;
+    ConnectionClient connections;
     @Inject
     StorageFactory storage;
 

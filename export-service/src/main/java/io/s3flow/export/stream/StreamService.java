@@ -9,8 +9,8 @@ import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.common.tenant.TenantOwned;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ObjectKeys;
@@ -37,7 +37,7 @@ public class StreamService {
             "/flush/maxSeconds", "/serverSideEncryption");
 
     @Inject
-    ConnectionService connections;
+    ConnectionClient connections;
     @Inject
     EventStore events;
     @Inject
@@ -48,13 +48,13 @@ public class StreamService {
     ObjectMapper json;
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
-    public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
+    public ConnectionRestClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
         return connections.requirePassing(userToken, tenant, settings.connectionId(), STREAM,
                 Encryption.of(settings.sseAlgorithm(), settings.sseKmsKeyId()));
     }
 
     @Transactional
-    public Stream create(Tenant tenant, StreamSettings settings, ConnectionServiceClient.Target target) {
+    public Stream create(Tenant tenant, StreamSettings settings, ConnectionRestClient.Target target) {
         Stream stream = new Stream();
         stream.id = UUID.randomUUID();
         stream.orgId = tenant.org();

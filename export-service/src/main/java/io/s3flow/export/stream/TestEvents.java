@@ -3,8 +3,8 @@ package io.s3flow.export.stream;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.delivery.StreamHints;
 import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Failure;
@@ -33,7 +33,7 @@ public class TestEvents {
     static final String DEFAULT_TYPE = "s3flow.test.Event";
 
     @Inject
-    ConnectionService connections;
+    ConnectionClient connections;
     @Inject
     Buckets buckets;
 

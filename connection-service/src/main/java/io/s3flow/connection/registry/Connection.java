@@ -1,4 +1,4 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.s3flow.common.etag.Etags;
