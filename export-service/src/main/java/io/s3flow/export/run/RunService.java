@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The runs of a tenant's exports: started on demand, listed, cancelled. */
@@ -40,18 +41,19 @@ public class RunService {
         return ExportRun.<ExportRun>find("exportId = ?1 order by queuedAt desc, id", export.id).page(0, limit).list();
     }
 
-    public ExportRun get(Tenant tenant, String exportId, String runId) {
+    /** The export's run with this id; empty for a malformed id or a run of another export. */
+    private Optional<ExportRun> find(Tenant tenant, String exportId, String runId) {
         Export export = exports.get(tenant, exportId);
-        ExportRun run = null;
         try {
-            run = ExportRun.findById(UUID.fromString(runId));
+            return ExportRun.<ExportRun>findByIdOptional(UUID.fromString(runId)).filter(run -> run.exportId.equals(export.id));
         } catch (IllegalArgumentException e) {
-            // not a run id: no such run
+            return Optional.empty(); // not a run id: no such run
         }
-        if (run == null || !run.exportId.equals(export.id)) {
-            throw ProblemException.notFound("No run " + runId + " of export " + exportId + ".");
-        }
-        return run;
+    }
+
+    public ExportRun get(Tenant tenant, String exportId, String runId) {
+        return find(tenant, exportId, runId)
+                .orElseThrow(() -> ProblemException.notFound("No run " + runId + " of export " + exportId + "."));
     }
 
     /**

@@ -2,14 +2,12 @@ package io.s3flow.export.scheduled;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.common.tenant.TenantOwned;
+import io.s3flow.common.tenant.TenantRows;
 import io.s3flow.export.connection.ConnectionClient;
-import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.UUID;
 
 /** A tenant's exports: created only for a connection that passes the export test, edited under an etag. */
 @ApplicationScoped
@@ -33,6 +30,7 @@ public class ExportService {
             "/schedule/frequency", "/schedule/startTime", "/schedule/endTime", "/schedule/mode");
     /** An item of a list setting: an index, or {@code -} to append. */
     private static final Pattern LIST_ITEM = Pattern.compile("^/select/(eventTypes|fields|where)/(\\d{1,4}|-)$");
+    private static final TenantRows<Export> ROWS = new TenantRows<>(EXPORT, uuid -> Export.findById(uuid));
     private static final String PATCHABLE_PATHS = PATCHABLE.stream().sorted().toList() + " and /select/{eventTypes,fields,where}/<index or ->";
 
     @Inject
@@ -50,9 +48,7 @@ public class ExportService {
     @Transactional
     public Export create(Tenant tenant, ExportSettings settings) {
         Export export = new Export();
-        export.id = UUID.randomUUID();
-        export.orgId = tenant.org();
-        export.sandboxName = tenant.sandbox();
+        export.ownedBy(tenant);
         export.connectionId = settings.connectionId();
         export.createdAt = now();
         apply(export, settings);
@@ -63,7 +59,7 @@ public class ExportService {
     }
 
     public Export get(Tenant tenant, String id) {
-        return TenantOwned.require(tenant, id, uuid -> Export.findById(uuid), "export");
+        return ROWS.get(tenant, id);
     }
 
     public List<Export> list(Tenant tenant) {
@@ -72,9 +68,7 @@ public class ExportService {
 
     @Transactional
     public Export patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
-        Etags.requireIfMatch(ifMatch, EXPORT);
-        Export export = get(tenant, id);
-        Etags.requireMatch(ifMatch, export.etag(), EXPORT);
+        Export export = ROWS.toPatch(tenant, id, ifMatch);
         ExportRequest request = JsonPatch.patched(json, request(export), operations,
                 path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS, EXPORT);
         ExportSettings patched = requireLiveSchedule(ExportSettings.validate(request, now()));
@@ -90,15 +84,13 @@ public class ExportService {
             Export.getEntityManager().createNativeQuery("DELETE FROM export_mark WHERE export_id = ?1")
                     .setParameter(1, export.id).executeUpdate();
         }
-        TenantEntity.underEtag(() -> export.flush(), EXPORT);
+        ROWS.flush();
         return export;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
-        Export export = get(tenant, id);
-        Etags.requireIfGiven(ifMatch, export.etag(), EXPORT);
-        export.delete();
+        ROWS.delete(tenant, id, ifMatch);
     }
 
     /** A schedule that has already ended would never run: refused when it is set. */

@@ -3,18 +3,16 @@ package io.s3flow.export.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.aws.Encryption;
-import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.common.tenant.TenantOwned;
+import io.s3flow.common.tenant.TenantRows;
 import io.s3flow.export.connection.ConnectionClient;
 import io.s3flow.export.connection.ConnectionRestClient;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ObjectKeys;
-import io.s3flow.export.tenant.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** A tenant's streams: created only for a connection that passes the stream test, edited under an etag. */
@@ -35,6 +32,7 @@ public class StreamService {
     /** What PATCH may change; format and folder fix a stream's object keys, so they never change. */
     private static final Set<String> PATCHABLE = Set.of("/name", "/eventTypes", "/flush/maxEvents", "/flush/maxBytes",
             "/flush/maxSeconds", "/serverSideEncryption");
+    private static final TenantRows<Stream> ROWS = new TenantRows<>(STREAM, uuid -> Stream.findById(uuid));
 
     @Inject
     ConnectionClient connections;
@@ -56,9 +54,7 @@ public class StreamService {
     @Transactional
     public Stream create(Tenant tenant, StreamSettings settings, ConnectionRestClient.Target target) {
         Stream stream = new Stream();
-        stream.id = UUID.randomUUID();
-        stream.orgId = tenant.org();
-        stream.sandboxName = tenant.sandbox();
+        stream.ownedBy(tenant);
         stream.connectionId = settings.connectionId();
         stream.folderPath = settings.folderPath();
         stream.format = settings.format();
@@ -81,7 +77,7 @@ public class StreamService {
     }
 
     public Stream get(Tenant tenant, String id) {
-        return TenantOwned.require(tenant, id, uuid -> Stream.findById(uuid), "stream");
+        return ROWS.get(tenant, id);
     }
 
     public List<Stream> list(Tenant tenant) {
@@ -90,21 +86,17 @@ public class StreamService {
 
     @Transactional
     public Stream patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
-        Etags.requireIfMatch(ifMatch, STREAM);
-        Stream stream = get(tenant, id);
-        Etags.requireMatch(ifMatch, stream.etag(), STREAM);
+        Stream stream = ROWS.toPatch(tenant, id, ifMatch);
         StreamSettings patched = StreamSettings.validate(JsonPatch.patched(json, requestOf(stream), operations, PATCHABLE::contains,
                 PATCHABLE.stream().sorted().toList().toString(), STREAM));
         apply(stream, patched);
-        TenantEntity.underEtag(() -> stream.flush(), STREAM);
+        ROWS.flush();
         return stream;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
-        Stream stream = get(tenant, id);
-        Etags.requireIfGiven(ifMatch, stream.etag(), STREAM);
-        stream.delete();
+        ROWS.delete(tenant, id, ifMatch);
     }
 
     public void pause(Tenant tenant, String id) throws SQLException {
