@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -119,7 +118,7 @@ public class StreamResource {
     @Path("/{id}/pause")
     @RolesAllowed(Groups.EXPORTS_WRITE)
     @Operation(summary = "Pause a stream: events wait until it is resumed")
-    public StreamItem pause(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
+    public StreamItem pause(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         streams.pause(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }
@@ -128,7 +127,7 @@ public class StreamResource {
     @Path("/{id}/resume")
     @RolesAllowed(Groups.EXPORTS_WRITE)
     @Operation(summary = "Resume a paused stream")
-    public StreamItem resume(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
+    public StreamItem resume(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         streams.resume(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }

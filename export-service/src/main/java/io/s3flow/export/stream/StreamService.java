@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -99,12 +98,12 @@ public class StreamService {
         ROWS.delete(tenant, id, ifMatch);
     }
 
-    public void pause(Tenant tenant, String id) throws SQLException {
+    public void pause(Tenant tenant, String id) {
         delivery.pauseByUser(get(tenant, id).id);
     }
 
-    public void resume(Tenant tenant, String id) throws SQLException {
-        delivery.resume(get(tenant, id).id, null);
+    public void resume(Tenant tenant, String id) {
+        delivery.resumeByUser(get(tenant, id).id);
     }
 
     private StreamRequest requestOf(Stream s) {
