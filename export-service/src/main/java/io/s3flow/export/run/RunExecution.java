@@ -11,7 +11,7 @@ import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.export.run.RunAttempt.Stop;
 import io.s3flow.export.run.RunAttempt.Stopped;
-import io.s3flow.export.scheduled.ExportRequest;
+import io.s3flow.export.scheduled.ExportService;
 import io.s3flow.export.scheduled.ExportSettings;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.sink.Buckets;
@@ -57,6 +57,8 @@ public class RunExecution {
     @Inject
     ConnectionClient connections;
     @Inject
+    ExportService exports;
+    @Inject
     Buckets buckets;
     @Inject
     ExportsConfig config;
@@ -99,7 +101,7 @@ public class RunExecution {
                 throw new Stopped(Stop.CANCEL); // nothing was written: nothing to remove
             }
             // the export's settings, or those its plan fixed: the same the plan below fixes on a first attempt
-            settings = ExportSettings.validate(json.readValue(a.run.settings(), ExportRequest.class), a.run.runTime());
+            settings = exports.settings(a.run.settings(), a.run.runTime());
             access = connections.writeAccess(a.run.tenant(), a.run.connectionId(), settings.encryption());
             a.run = plan(a, access, settings.incremental());
             destination = json.readValue(a.run.destination(), Destination.class);

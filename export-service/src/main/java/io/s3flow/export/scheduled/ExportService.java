@@ -11,6 +11,7 @@ import io.s3flow.export.connection.ConnectionClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -37,10 +38,12 @@ public class ExportService {
     ConnectionClient connections;
     @Inject
     ObjectMapper json;
+    @Inject
+    Validator validator;
 
     /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
     public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {
-        ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now()));
+        ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now(), validator));
         connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT, settings.encryption());
         return settings;
     }
@@ -71,7 +74,7 @@ public class ExportService {
         Export export = ROWS.toPatch(tenant, id, ifMatch);
         ExportRequest request = JsonPatch.patched(json, request(export), operations,
                 path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS, EXPORT);
-        ExportSettings patched = requireLiveSchedule(ExportSettings.validate(request, now()));
+        ExportSettings patched = requireLiveSchedule(ExportSettings.validate(request, now(), validator));
         ExportSettings before = settings(export);
         apply(export, patched);
         if (!Objects.equals(before.schedule(), patched.schedule())) {
@@ -107,7 +110,12 @@ public class ExportService {
 
     /** The export's stored settings, validated again (they were valid when stored; the rules may have grown). */
     public ExportSettings settings(Export export) {
-        return ExportSettings.validate(request(export), now());
+        return settings(export.settings, now());
+    }
+
+    /** Stored settings (as JSON) validated again, for a run at {@code now}. */
+    public ExportSettings settings(String stored, Instant now) {
+        return ExportSettings.validate(read(json, stored), now, validator);
     }
 
     /** The stored settings document as a request. */

@@ -9,6 +9,7 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,6 +55,8 @@ public class StreamResource {
     CurrentTenant tenant;
     @Inject
     JsonWebToken token;
+    @Inject
+    Validator validator;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,7 +68,7 @@ public class StreamResource {
     @APIResponse(responseCode = "422", ref = "Problem422")
     public Response create(StreamRequest request) {
         Tenant t = tenant.get();
-        StreamSettings settings = StreamSettings.validate(request);
+        StreamSettings settings = StreamSettings.validate(request, validator);
         Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings));
         return EtagResponses.created("streams", created.id, created.etag());
     }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,6 +44,8 @@ public class StreamService {
     DeliveryStore delivery;
     @Inject
     ObjectMapper json;
+    @Inject
+    Validator validator;
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
     public ConnectionRestClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
@@ -87,7 +90,7 @@ public class StreamService {
     public Stream patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
         Stream stream = ROWS.toPatch(tenant, id, ifMatch);
         StreamSettings patched = StreamSettings.validate(JsonPatch.patched(json, requestOf(stream), operations, PATCHABLE::contains,
-                PATCHABLE.stream().sorted().toList().toString(), STREAM));
+                PATCHABLE.stream().sorted().toList().toString(), STREAM), validator);
         apply(stream, patched);
         ROWS.flush();
         return stream;
