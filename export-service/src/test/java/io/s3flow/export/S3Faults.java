@@ -3,7 +3,7 @@ package io.s3flow.export;
 import io.quarkus.test.junit.QuarkusMock;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.common.aws.ServiceUrlConfig;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.storage.StorageConfig;
 import io.s3flow.export.storage.StorageFactory;
 import java.lang.reflect.InvocationTargetException;

@@ -3,16 +3,18 @@ package io.s3flow.connection.access;
 import io.s3flow.common.aws.ConnectionS3Clients;
 import io.s3flow.common.aws.RegionFollowingS3Client;
 import io.s3flow.common.aws.S3Endpoint;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.bucket.BucketRegions;
 import io.s3flow.connection.bucket.S3ClientFactory;
-import io.s3flow.connection.connection.Connection;
-import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolveRequest;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
+import io.s3flow.connection.registry.Connection;
+import io.s3flow.connection.registry.ConnectionService;
+import io.s3flow.connection.credential.CredentialClient;
+import io.s3flow.connection.credential.CredentialRestClient.ResolveRequest;
+import io.s3flow.connection.credential.CredentialRestClient.ResolvedCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,19 +56,21 @@ public class BucketAccess {
         }
     }
 
-    private final CredentialService credentials;
-    private final S3ClientFactory s3Clients;
-    private final ConnectionService connections;
+    @Inject
+    CredentialClient credentials;
+    @Inject
+    S3ClientFactory s3Clients;
+    @Inject
+    ConnectionService connections;
 
-    BucketAccess(CredentialService credentials, S3ClientFactory s3Clients, ConnectionService connections) {
-        this.credentials = credentials;
-        this.s3Clients = s3Clients;
-        this.connections = connections;
+    /** The bucket's region as far as it is known without a call: the endpoint's, or the one remembered (null if neither). */
+    public String knownRegion(Subject subject) {
+        return s3Clients.endpoint(subject.params()).namedRegion().orElse(subject.rememberedRegion());
     }
 
     /**
      * Opens the subject's bucket with credentials for {@code access} ({@code read} or {@code write}), for writes
-     * encrypted with {@code kmsKeyId} when not null. A refusal of credential-service is a {@code CredentialsRejected}.
+     * encrypted with {@code kmsKeyId} when not null. A refusal of credential-service is a {@code Refused}.
      */
     public OpenBucket open(Tenant tenant, Subject subject, String access, String kmsKeyId) {
         S3Endpoint endpoint = s3Clients.endpoint(subject.params());

@@ -10,10 +10,11 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.problem.ProblemMapper;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.connection.access.BucketAccess;
-import io.s3flow.connection.connection.Connection;
-import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.connection.CreateConnectionRequest;
+import io.s3flow.connection.registry.Connection;
+import io.s3flow.connection.registry.ConnectionService;
+import io.s3flow.connection.registry.CreateConnectionRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -63,20 +64,16 @@ public class ConnectionTestResource {
         }
     }
 
-    private final ConnectionService connections;
-    private final ConnectionTester tester;
-    private final CurrentTenant tenant;
-    private final SecurityIdentity identity;
-    private final ObjectMapper json;
-
-    ConnectionTestResource(ConnectionService connections, ConnectionTester tester, CurrentTenant tenant, SecurityIdentity identity,
-            ObjectMapper json) {
-        this.connections = connections;
-        this.tester = tester;
-        this.tenant = tenant;
-        this.identity = identity;
-        this.json = json;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    ConnectionTester tester;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    ObjectMapper json;
 
     @GET
     @Path("/{id}/test")

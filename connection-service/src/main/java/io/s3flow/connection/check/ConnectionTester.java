@@ -1,13 +1,14 @@
 package io.s3flow.connection.check;
 
 import io.s3flow.common.aws.Encryption;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.access.BucketAccess;
 import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.bucket.BucketLocation;
-import io.s3flow.connection.credential.CredentialsRejected;
 import io.s3flow.connection.spec.ConnectionSpecCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,17 +20,14 @@ import java.util.List;
 @ApplicationScoped
 public class ConnectionTester {
 
-    private final BucketAccess buckets;
-
-    ConnectionTester(BucketAccess buckets) {
-        this.buckets = buckets;
-    }
+    @Inject
+    BucketAccess buckets;
 
     public TestReport test(Tenant tenant, BucketAccess.Subject subject, Purpose purpose, Encryption encryption) {
         OpenBucket open;
         try {
             open = buckets.open(tenant, subject, purpose.access(), encryption.kmsKeyId());
-        } catch (CredentialsRejected e) {
+        } catch (Refused e) {
             String permission = "BUCKET_OWNERSHIP_UNPROVEN".equals(e.errorCode()) ? "bucket ownership"
                     : ConnectionSpecCatalog.ACCESS_KEY.equals(subject.specName()) ? "credentials" : "sts:AssumeRole";
             return TestReport.of(List.of(new CheckResult(permission, false, true, e.errorCode(), e.problem().detail())));

@@ -8,9 +8,10 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.access.BucketAccess;
 import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.check.Purpose;
-import io.s3flow.connection.connection.Connection;
-import io.s3flow.connection.connection.ConnectionService;
+import io.s3flow.connection.registry.Connection;
+import io.s3flow.connection.registry.ConnectionService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,15 +52,12 @@ public class ExploreResource {
     /** Compressions Flow Service names that s3flow does not read (yet): a clear 422, not a 400. */
     private static final Set<String> OTHER_COMPRESSIONS = Set.of("bzip2", "deflate", "zipdeflate", "targzip", "tar");
 
-    private final ConnectionService connections;
-    private final BucketAccess buckets;
-    private final CurrentTenant tenant;
-
-    ExploreResource(ConnectionService connections, BucketAccess buckets, CurrentTenant tenant) {
-        this.connections = connections;
-        this.buckets = buckets;
-        this.tenant = tenant;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    BucketAccess buckets;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     @Operation(summary = "List a folder, or read a file's structure (with preview=true, also its first rows)")

@@ -8,11 +8,11 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.connection.access.BucketAccess;
 import io.s3flow.connection.access.BucketAccess.OpenBucket;
 import io.s3flow.connection.bucket.BucketLocation;
-import io.s3flow.connection.bucket.S3ClientFactory;
-import io.s3flow.connection.connection.Connection;
-import io.s3flow.connection.connection.ConnectionService;
-import io.s3flow.connection.credential.CredentialServiceClient.ResolvedCredentials;
+import io.s3flow.connection.registry.Connection;
+import io.s3flow.connection.registry.ConnectionService;
+import io.s3flow.connection.credential.CredentialRestClient.ResolvedCredentials;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -59,17 +59,12 @@ public class InternalConnectionResource {
         }
     }
 
-    private final ConnectionService connections;
-    private final BucketAccess buckets;
-    private final S3ClientFactory s3Clients;
-    private final CurrentTenant tenant;
-
-    InternalConnectionResource(ConnectionService connections, BucketAccess buckets, S3ClientFactory s3Clients, CurrentTenant tenant) {
-        this.connections = connections;
-        this.buckets = buckets;
-        this.s3Clients = s3Clients;
-        this.tenant = tenant;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    BucketAccess buckets;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     @Path("/{id}")
@@ -80,7 +75,7 @@ public class InternalConnectionResource {
     public ConnectionTarget target(@PathParam("id") String id) {
         Connection connection = connections.get(tenant.get(), id);
         Map<String, String> params = connections.params(connection);
-        return targetOf(connection, params, s3Clients.endpoint(params).namedRegion().orElse(connection.region));
+        return targetOf(connection, params, buckets.knownRegion(BucketAccess.Subject.of(connection, params)));
     }
 
     /**

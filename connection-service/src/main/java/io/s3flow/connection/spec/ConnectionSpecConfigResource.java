@@ -4,9 +4,10 @@ import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.connection.credential.CredentialService;
-import io.s3flow.connection.credential.CredentialServiceClient.PlatformIdentity;
+import io.s3flow.connection.credential.CredentialClient;
+import io.s3flow.connection.credential.CredentialRestClient.PlatformIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,15 +48,12 @@ public class ConnectionSpecConfigResource {
     public record Configs(Map<String, Object> configParams) {
     }
 
-    private final ConnectionSpecCatalog catalog;
-    private final CredentialService credentials;
-    private final CurrentTenant tenant;
-
-    ConnectionSpecConfigResource(ConnectionSpecCatalog catalog, CredentialService credentials, CurrentTenant tenant) {
-        this.catalog = catalog;
-        this.credentials = credentials;
-        this.tenant = tenant;
-    }
+    @Inject
+    ConnectionSpecCatalog catalog;
+    @Inject
+    CredentialClient credentials;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     @Operation(summary = "What to set up in AWS before connecting with a role")

@@ -3,6 +3,7 @@ package io.s3flow.connection.spec;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,11 +35,8 @@ public class ConnectionSpecResource {
     public record SpecList(List<SpecView> items) {
     }
 
-    private final ConnectionSpecCatalog catalog;
-
-    ConnectionSpecResource(ConnectionSpecCatalog catalog) {
-        this.catalog = catalog;
-    }
+    @Inject
+    ConnectionSpecCatalog catalog;
 
     @GET
     @Operation(summary = "List the connection specs")

@@ -3,6 +3,7 @@ package io.s3flow.credential.externalid;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,13 +18,10 @@ public class ExternalIdResource {
     public record ExternalId(String externalId) {
     }
 
-    private final ExternalIds externalIds;
-    private final CurrentTenant tenant;
-
-    ExternalIdResource(ExternalIds externalIds, CurrentTenant tenant) {
-        this.externalIds = externalIds;
-        this.tenant = tenant;
-    }
+    @Inject
+    ExternalIds externalIds;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     public ExternalId get() {

@@ -7,6 +7,7 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.credential.cache.ExpiringCache;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +37,12 @@ public class BucketOwnership {
     private record Proof(String token, String bucket, String prefix) {
     }
 
-    private final AwsConfig aws;
+    @Inject
+    AwsConfig aws;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(10)).build();
     /** Proofs seen, until when they are trusted; one look at a time per proof, however many resolves ask at once. */
     private final ExpiringCache<Proof, Instant> proven = new ExpiringCache<>(until -> until, Duration.ZERO, Clock.systemUTC());
-
-    BucketOwnership(AwsConfig aws) {
-        this.aws = aws;
-    }
 
     /** The name of the object an org puts into its connection's folder. */
     public static String objectName(String token) {

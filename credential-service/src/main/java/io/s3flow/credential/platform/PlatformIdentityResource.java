@@ -5,6 +5,7 @@ import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.credential.externalid.ExternalIds;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,15 +24,12 @@ public class PlatformIdentityResource {
     public record PlatformIdentity(String roleArn, String orgTagKey, String orgTagValue, String ownershipObject) {
     }
 
-    private final PlatformConfig config;
-    private final ExternalIds secrets;
-    private final CurrentTenant tenant;
-
-    PlatformIdentityResource(PlatformConfig config, ExternalIds secrets, CurrentTenant tenant) {
-        this.config = config;
-        this.secrets = secrets;
-        this.tenant = tenant;
-    }
+    @Inject
+    PlatformConfig config;
+    @Inject
+    ExternalIds secrets;
+    @Inject
+    CurrentTenant tenant;
 
     @GET
     public PlatformIdentity get() {

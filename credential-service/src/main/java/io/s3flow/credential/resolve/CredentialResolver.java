@@ -1,5 +1,7 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.credential.grant.ResolvedCredentials;
+import io.s3flow.credential.grant.Scope;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
@@ -10,6 +12,7 @@ import io.s3flow.credential.platform.SessionTags;
 import io.s3flow.credential.sts.RoleAssumer;
 import io.s3flow.credential.sts.SessionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** Turns a connection's auth into credentials, by auth spec. */
@@ -22,17 +25,14 @@ public class CredentialResolver {
     static final String PLATFORM_ROLE_AS_ROLE_ARN = "ROLE_ARN_IS_PLATFORM_ROLE";
     private static final int MAX_SESSION_NAME = 64;
 
-    private final RoleAssumer roles;
-    private final ExternalIds externalIds;
-    private final PlatformConfig platform;
-    private final BucketOwnership ownership;
-
-    CredentialResolver(RoleAssumer roles, ExternalIds externalIds, PlatformConfig platform, BucketOwnership ownership) {
-        this.roles = roles;
-        this.externalIds = externalIds;
-        this.platform = platform;
-        this.ownership = ownership;
-    }
+    @Inject
+    RoleAssumer roles;
+    @Inject
+    ExternalIds externalIds;
+    @Inject
+    PlatformConfig platform;
+    @Inject
+    BucketOwnership ownership;
 
     public ResolvedCredentials resolve(Tenant tenant, ResolveRequest request) {
         ResolveRequest.Auth auth = request.auth();

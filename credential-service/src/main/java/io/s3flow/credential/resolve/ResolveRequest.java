@@ -1,5 +1,6 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.credential.grant.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,8 +1,10 @@
 package io.s3flow.credential.resolve;
 
+import io.s3flow.credential.grant.ResolvedCredentials;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,13 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed(Groups.CALLER_CONNECTION_SERVICE)
 public class ResolveResource {
 
-    private final CredentialResolver resolver;
-    private final CurrentTenant tenant;
-
-    ResolveResource(CredentialResolver resolver, CurrentTenant tenant) {
-        this.resolver = resolver;
-        this.tenant = tenant;
-    }
+    @Inject
+    CredentialResolver resolver;
+    @Inject
+    CurrentTenant tenant;
 
     @POST
     public ResolvedCredentials resolve(@NotNull @Valid ResolveRequest request) {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3flow.credential.cache.ExpiringCache;
 import io.s3flow.credential.platform.PlatformConfig;
-import io.s3flow.credential.resolve.ResolvedCredentials;
+import io.s3flow.credential.grant.ResolvedCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;

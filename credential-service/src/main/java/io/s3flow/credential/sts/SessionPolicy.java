@@ -2,7 +2,7 @@ package io.s3flow.credential.sts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3flow.credential.resolve.Scope;
+import io.s3flow.credential.grant.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

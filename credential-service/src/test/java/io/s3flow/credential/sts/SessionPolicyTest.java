@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.testing.SessionPolicyCheck;
-import io.s3flow.credential.resolve.Scope;
+import io.s3flow.credential.grant.Scope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,8 @@ package io.s3flow.export.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.common.remote.Refused;
+import io.s3flow.export.connection.ConnectionClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -15,12 +16,12 @@ public class ConnectionWatcher {
     private static final Logger LOG = Logger.getLogger(ConnectionWatcher.class);
 
     private final DeliveryStore store;
-    private final ConnectionService connections;
+    private final ConnectionClient connections;
     private final DeliveryConfig config;
     /** Rounds over the paused streams completed. */
     private final Counter checks;
 
-    ConnectionWatcher(DeliveryStore store, ConnectionService connections, DeliveryConfig config, MeterRegistry metrics) {
+    ConnectionWatcher(DeliveryStore store, ConnectionClient connections, DeliveryConfig config, MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
         this.config = config;
@@ -37,7 +38,7 @@ public class ConnectionWatcher {
                 String etag;
                 try {
                     etag = connections.target(paused.tenant(), paused.connectionId()).etag();
-                } catch (ConnectionService.Refused gone) {
+                } catch (Refused gone) {
                     continue; // deleted, or no bucket any more: stays paused with its reason
                 }
                 if (!Objects.equals(etag, paused.connectionEtag()) && store.resume(paused.streamId(), "ERROR")) {

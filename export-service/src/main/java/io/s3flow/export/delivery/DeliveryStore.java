@@ -1,5 +1,6 @@
 package io.s3flow.export.delivery;
 
+import io.s3flow.export.sink.Failure;
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.event.EventScan;
@@ -8,6 +9,7 @@ import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.common.aws.Encryption;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,14 +32,15 @@ import java.util.UUID;
 public class DeliveryStore {
 
     private static final String TYPE_FILTER = " AND (?::text[] IS NULL OR type = ANY(?::text[]))";
+    /** Back to ACTIVE and due now, if paused by whom the last parameter says (or by anyone when it is null). */
+    private static final String RESUME = "UPDATE stream_delivery SET state = 'ACTIVE', paused_by = NULL, reason = NULL, "
+            + "error_code = NULL, hint = NULL, connection_etag = NULL, attempts = 0, next_attempt_at = now() "
+            + "WHERE stream_id = ? AND (?::text IS NULL OR paused_by = ?::text)";
 
-    private final AgroalDataSource dataSource;
-    private final EventScan scan;
-
-    DeliveryStore(AgroalDataSource dataSource, EventScan scan) {
-        this.dataSource = dataSource;
-        this.scan = scan;
-    }
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    EventScan scan;
 
     /**
      * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out). Each claim gets a token of
@@ -221,15 +224,26 @@ public class DeliveryStore {
 
     /** Back to ACTIVE and due now; {@code onlyIfPausedBy} keeps an automatic resume off a stream the user paused. */
     public boolean resume(UUID streamId, String onlyIfPausedBy) throws SQLException {
-        return update("UPDATE stream_delivery SET state = 'ACTIVE', paused_by = NULL, reason = NULL, error_code = NULL, hint = NULL, "
-                        + "connection_etag = NULL, attempts = 0, next_attempt_at = now() "
-                        + "WHERE stream_id = ? AND (?::text IS NULL OR paused_by = ?::text)",
-                streamId, onlyIfPausedBy, onlyIfPausedBy) == 1;
+        return update(RESUME, streamId, onlyIfPausedBy, onlyIfPausedBy) == 1;
     }
 
-    public void pauseByUser(UUID streamId) throws SQLException {
-        update("UPDATE stream_delivery SET state = 'PAUSED', paused_by = 'USER', reason = 'Paused by a user.', "
+    /** A user's resume, whoever paused the stream. */
+    public void resumeByUser(UUID streamId) {
+        updateForUser(RESUME, streamId, null, null);
+    }
+
+    public void pauseByUser(UUID streamId) {
+        updateForUser("UPDATE stream_delivery SET state = 'PAUSED', paused_by = 'USER', reason = 'Paused by a user.', "
                 + "error_code = NULL, hint = NULL WHERE stream_id = ?", streamId);
+    }
+
+    /** A user's request: a failing database is a 500 as any unexpected error is, not a checked exception for the API. */
+    private void updateForUser(String sql, Object... args) {
+        try {
+            update(sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating the stream's delivery failed", e);
+        }
     }
 
     /** Binds the tenant, the cursor and the type filter: the stream's events not yet delivered. */

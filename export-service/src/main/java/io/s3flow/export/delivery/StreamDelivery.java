@@ -2,13 +2,15 @@ package io.s3flow.export.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.format.RecordWriter;
+import io.s3flow.export.sink.Buckets;
+import io.s3flow.export.sink.Destination;
+import io.s3flow.export.sink.Failure;
 import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
-import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,18 +49,18 @@ public class StreamDelivery {
     public enum Outcome { IDLE, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
 
     private final DeliveryStore store;
-    private final ConnectionService connections;
-    private final StorageFactory storage;
+    private final ConnectionClient connections;
+    private final Buckets buckets;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
-    StreamDelivery(DeliveryStore store, ConnectionService connections, StorageFactory storage, DeliveryConfig config,
+    StreamDelivery(DeliveryStore store, ConnectionClient connections, Buckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
-        this.storage = storage;
+        this.buckets = buckets;
         this.config = config;
         this.metrics = metrics;
         this.uploads = Executors.newFixedThreadPool(config.completionsInFlight(), r -> {
@@ -137,7 +139,7 @@ public class StreamDelivery {
      */
     private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
         Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        try (BucketStorage bucket = storage.open(access, work.encryption(), connections.regionMoved(work.tenant(), work.connectionId()))) {
+        try (BucketStorage bucket = buckets.open(work.tenant(), work.connectionId(), access, work.encryption())) {
             try {
                 return writeFiles(work, bucket, files, end, owner);
             } finally {
@@ -189,18 +191,8 @@ public class StreamDelivery {
      * would split the stream (and could share a folder with another stream): the user decides, the stream pauses.
      */
     private static void requireSameDestination(StreamWork work, Access access) {
-        String prefix = ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath());
-        if (!access.target().bucket().equals(work.bucket()) || !prefix.equals(work.keyPrefix())) {
-            throw new DestinationChanged("The connection now points at s3://" + access.target().bucket() + "/" + prefix
-                    + " but this stream delivers into s3://" + work.bucket() + "/" + work.keyPrefix() + ".");
-        }
-    }
-
-    /** The connection was moved to another bucket or folder after the stream (or an export's run) began writing. */
-    public static final class DestinationChanged extends RuntimeException {
-        public DestinationChanged(String detail) {
-            super(detail, null, false, false);
-        }
+        new Destination(work.bucket(), work.keyPrefix(), null).requireStill(access.target().bucket(),
+                ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath()), "this stream delivers");
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -210,7 +202,7 @@ public class StreamDelivery {
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {
         String bucket = work != null ? work.bucket() : "<bucket>";
         String prefix = work != null ? work.keyPrefix() : "";
-        Failure failure = Failure.of(error, bucket, prefix);
+        Failure failure = Failure.of(error, new StreamHints(bucket, prefix));
         try {
             if (failure.needsUser()) {
                 String etag = access != null ? access.target().etag() : currentEtag(work);

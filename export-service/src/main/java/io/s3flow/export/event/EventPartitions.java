@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,15 +31,12 @@ public class EventPartitions {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final long MAINTENANCE_LOCK = EventStore.APPEND_LOCK + 1;
 
-    private final AgroalDataSource dataSource;
-    private final EventsConfig config;
-    private final MeterRegistry metrics;
-
-    EventPartitions(AgroalDataSource dataSource, EventsConfig config, MeterRegistry metrics) {
-        this.dataSource = dataSource;
-        this.config = config;
-        this.metrics = metrics;
-    }
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    EventsConfig config;
+    @Inject
+    MeterRegistry metrics;
 
     void onStart(@Observes StartupEvent start) {
         maintain();

@@ -2,8 +2,8 @@ package io.s3flow.export.event;
 
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.export.format.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +25,8 @@ public class EventScan {
 
     private static final int FETCH_SIZE = 1000;
 
-    private final AgroalDataSource dataSource;
-
-    EventScan(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Every event in (after, upTo] meeting the condition, oldest first; returns how many. */
     public long forEach(Tenant tenant, long after, long upTo, String condition, List<Object> params, EventSink sink)

@@ -3,6 +3,7 @@ package io.s3flow.export.event;
 import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,11 +47,8 @@ public class EventStore {
     public record Appended(int stored, int duplicates, Long firstSequence, Long lastSequence) {
     }
 
-    private final AgroalDataSource dataSource;
-
-    EventStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     @Transactional
     public Appended append(Tenant tenant, List<IncomingEvent> events) {

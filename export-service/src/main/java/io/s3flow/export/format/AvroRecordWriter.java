@@ -1,5 +1,6 @@
 package io.s3flow.export.format;
 
+import io.s3flow.export.event.StoredEvent;
 import io.s3flow.export.storage.S3Upload;
 import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;

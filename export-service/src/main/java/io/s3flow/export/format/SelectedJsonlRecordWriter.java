@@ -1,5 +1,6 @@
 package io.s3flow.export.format;
 
+import io.s3flow.export.event.StoredEvent;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

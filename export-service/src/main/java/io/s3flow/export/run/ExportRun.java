@@ -1,7 +1,6 @@
 package io.s3flow.export.run;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,39 +18,26 @@ public class ExportRun extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "export_id")
     public UUID exportId;
     public String status;
     public String trigger;
-    @Column(name = "run_time")
     public Instant runTime;
-    @Column(name = "queued_at")
     public Instant queuedAt;
-    @Column(name = "started_at")
     public Instant startedAt;
-    @Column(name = "completed_at")
     public Instant completedAt;
-    @Column(name = "records_input")
     public Long recordsInput;
-    @Column(name = "records_output")
     public Long recordsOutput;
-    @Column(name = "records_failed")
     public Long recordsFailed;
     public Long bytes;
-    @Column(name = "duration_ms")
     public Long durationMs;
-    @Column(name = "records_written")
     public long recordsWritten;
-    @Column(name = "bytes_uploaded")
     public long bytesUploaded;
     public String files;
     /** JSON: the manifest a successful run wrote last (key, bytes, etag, writtenAt); null without one. */
     public String manifest;
     public String errors;
-    @Column(name = "cancel_requested")
     public boolean cancelRequested;
     public int attempts;
-    @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
     static ExportRun queued(UUID exportId, Trigger trigger, Instant runTime) {

@@ -3,7 +3,7 @@ package io.s3flow.export.run;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.s3flow.export.format.ExportFormat;
 import io.s3flow.export.format.RecordWriter;
-import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.event.StoredEvent;
 import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.select.Selection;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.auth.Groups;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,15 +40,12 @@ public class RunResource {
     public record RunList(List<RunView> items) {
     }
 
-    private final RunService runs;
-    private final CurrentTenant tenant;
-    private final ObjectMapper json;
-
-    RunResource(RunService runs, CurrentTenant tenant, ObjectMapper json) {
-        this.runs = runs;
-        this.tenant = tenant;
-        this.json = json;
-    }
+    @Inject
+    RunService runs;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    ObjectMapper json;
 
     @POST
     @RolesAllowed(Groups.EXPORTS_WRITE)

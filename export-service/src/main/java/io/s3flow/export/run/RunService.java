@@ -5,11 +5,13 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.scheduled.Export;
 import io.s3flow.export.scheduled.ExportService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The runs of a tenant's exports: started on demand, listed, cancelled. */
@@ -18,11 +20,8 @@ public class RunService {
 
     static final int MAX_LIST = 200;
 
-    private final ExportService exports;
-
-    RunService(ExportService exports) {
-        this.exports = exports;
-    }
+    @Inject
+    ExportService exports;
 
     /** Queues a run now; it starts once the export's earlier runs are done. */
     @Transactional
@@ -42,18 +41,19 @@ public class RunService {
         return ExportRun.<ExportRun>find("exportId = ?1 order by queuedAt desc, id", export.id).page(0, limit).list();
     }
 
-    public ExportRun get(Tenant tenant, String exportId, String runId) {
+    /** The export's run with this id; empty for a malformed id or a run of another export. */
+    private Optional<ExportRun> find(Tenant tenant, String exportId, String runId) {
         Export export = exports.get(tenant, exportId);
-        ExportRun run = null;
         try {
-            run = ExportRun.findById(UUID.fromString(runId));
+            return ExportRun.<ExportRun>findByIdOptional(UUID.fromString(runId)).filter(run -> run.exportId.equals(export.id));
         } catch (IllegalArgumentException e) {
-            // not a run id: no such run
+            return Optional.empty(); // not a run id: no such run
         }
-        if (run == null || !run.exportId.equals(export.id)) {
-            throw ProblemException.notFound("No run " + runId + " of export " + exportId + ".");
-        }
-        return run;
+    }
+
+    public ExportRun get(Tenant tenant, String exportId, String runId) {
+        return find(tenant, exportId, runId)
+                .orElseThrow(() -> ProblemException.notFound("No run " + runId + " of export " + exportId + "."));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.lease.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +30,8 @@ public class RunStore {
      */
     public enum Heartbeat { HELD, CANCEL, LOST, GONE }
 
-    private final AgroalDataSource dataSource;
-
-    RunStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Leases up to {@code limit} due runs nobody holds; only an export's oldest unfinished run is due, so an export's

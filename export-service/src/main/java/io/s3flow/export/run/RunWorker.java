@@ -1,14 +1,12 @@
 package io.s3flow.export.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.export.lease.Workers;
-import io.s3flow.export.scheduled.ExportRequest;
-import io.s3flow.export.scheduled.ExportSettings;
+import io.s3flow.export.scheduled.ExportService;
 import io.s3flow.export.scheduled.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,17 +30,17 @@ public class RunWorker {
     private final RunStore store;
     private final RunExecution execution;
     private final ExportsConfig config;
-    private final ObjectMapper json;
+    private final ExportService exports;
     private final String owner = "export-run-" + UUID.randomUUID();
     private final Workers workers;
     /** Rounds of queuing due scheduled runs completed: a sign of life of the scheduler. */
     private final Counter polls;
 
-    RunWorker(RunStore store, RunExecution execution, ExportsConfig config, ObjectMapper json, MeterRegistry metrics) {
+    RunWorker(RunStore store, RunExecution execution, ExportsConfig config, ExportService exports, MeterRegistry metrics) {
         this.store = store;
         this.execution = execution;
         this.config = config;
-        this.json = json;
+        this.exports = exports;
         this.polls = metrics.counter("s3flow.exports.polls");
         this.workers = new Workers("export-run", config.workers());
     }
@@ -79,7 +77,7 @@ public class RunWorker {
         Instant now = Instant.now().isBefore(due.nextRunAt()) ? due.nextRunAt() : Instant.now();
         Schedule schedule;
         try {
-            schedule = ExportSettings.validate(json.readValue(due.settings(), ExportRequest.class), now).schedule();
+            schedule = exports.settings(due.settings(), now).schedule();
         } catch (Exception e) {
             LOG.errorf("export %s: stored settings unreadable, its schedule stops: %s", due.exportId(), e.getMessage());
             return Optional.empty();

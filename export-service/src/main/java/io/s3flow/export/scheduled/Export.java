@@ -1,9 +1,9 @@
 package io.s3flow.export.scheduled;
 
-import io.s3flow.export.tenant.TenantEntity;
-import jakarta.persistence.Column;
+import io.s3flow.common.tenant.TenantEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.util.UUID;
 import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -16,7 +16,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @DynamicUpdate
 public class Export extends TenantEntity {
 
+    public UUID connectionId;
     public String settings;
-    @Column(name = "next_run_at")
     public Instant nextRunAt;
 }

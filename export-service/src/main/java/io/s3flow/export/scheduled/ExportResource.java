@@ -1,10 +1,13 @@
 package io.s3flow.export.scheduled;
 
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.etag.EtagResponses;
+import io.s3flow.common.etag.IdAndEtag;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,9 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -36,21 +37,15 @@ public class ExportResource {
     static final String ID_EXAMPLE = "7d3f2a1b-6c5e-4b4a-8f9e-1a2b3c4d5e6f";
     static final String IF_MATCH = "The etag the export must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
 
-    public record IdAndEtag(UUID id, String etag) {
-    }
-
     public record ExportList(List<ExportItem> items) {
     }
 
-    private final ExportService exports;
-    private final CurrentTenant tenant;
-    private final JsonWebToken token;
-
-    ExportResource(ExportService exports, CurrentTenant tenant, JsonWebToken token) {
-        this.exports = exports;
-        this.tenant = tenant;
-        this.token = token;
-    }
+    @Inject
+    ExportService exports;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken token;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,8 +57,7 @@ public class ExportResource {
     public Response create(ExportRequest request) {
         Tenant t = tenant.get();
         Export created = exports.create(t, exports.check(token.getRawToken(), t, request));
-        return Response.created(URI.create("/exports/" + created.id)).header("ETag", created.etag())
-                .entity(new IdAndEtag(created.id, created.etag())).build();
+        return EtagResponses.created("exports", created.id, created.etag());
     }
 
     @GET
@@ -81,7 +75,7 @@ public class ExportResource {
             content = @Content(schema = @Schema(implementation = ExportItem.class)))
     public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Export export = exports.get(tenant.get(), id);
-        return Response.ok(exports.view(export)).header("ETag", export.etag()).build();
+        return EtagResponses.read(exports.view(export), export.etag());
     }
 
     @PATCH
@@ -95,7 +89,7 @@ public class ExportResource {
     public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
             @HeaderParam("If-Match") @Parameter(required = true, description = IF_MATCH) String ifMatch, List<PatchOperation> operations) {
         Export patched = exports.patch(tenant.get(), id, ifMatch, operations);
-        return Response.ok(new IdAndEtag(patched.id, patched.etag())).header("ETag", patched.etag()).build();
+        return EtagResponses.changed(patched.id, patched.etag());
     }
 
     @DELETE

@@ -2,25 +2,22 @@ package io.s3flow.export.scheduled;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.common.tenant.TenantOwned;
-import io.s3flow.export.connection.ConnectionService;
+import io.s3flow.common.tenant.TenantRows;
+import io.s3flow.export.connection.ConnectionClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.UUID;
-import org.hibernate.StaleStateException;
 
 /** A tenant's exports: created only for a connection that passes the export test, edited under an etag. */
 @ApplicationScoped
@@ -34,19 +31,19 @@ public class ExportService {
             "/schedule/frequency", "/schedule/startTime", "/schedule/endTime", "/schedule/mode");
     /** An item of a list setting: an index, or {@code -} to append. */
     private static final Pattern LIST_ITEM = Pattern.compile("^/select/(eventTypes|fields|where)/(\\d{1,4}|-)$");
+    private static final TenantRows<Export> ROWS = new TenantRows<>(EXPORT, uuid -> Export.findById(uuid));
     private static final String PATCHABLE_PATHS = PATCHABLE.stream().sorted().toList() + " and /select/{eventTypes,fields,where}/<index or ->";
 
-    private final ConnectionService connections;
-    private final ObjectMapper json;
-
-    ExportService(ConnectionService connections, ObjectMapper json) {
-        this.connections = connections;
-        this.json = json;
-    }
+    @Inject
+    ConnectionClient connections;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Validator validator;
 
     /** Validates, then tests the connection (outside any transaction: it calls connection-service and S3). */
     public ExportSettings check(String userToken, Tenant tenant, ExportRequest request) {
-        ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now()));
+        ExportSettings settings = requireLiveSchedule(ExportSettings.validate(request, now(), validator));
         connections.requirePassing(userToken, tenant, settings.connectionId(), EXPORT, settings.encryption());
         return settings;
     }
@@ -54,9 +51,7 @@ public class ExportService {
     @Transactional
     public Export create(Tenant tenant, ExportSettings settings) {
         Export export = new Export();
-        export.id = UUID.randomUUID();
-        export.orgId = tenant.org();
-        export.sandboxName = tenant.sandbox();
+        export.ownedBy(tenant);
         export.connectionId = settings.connectionId();
         export.createdAt = now();
         apply(export, settings);
@@ -67,7 +62,7 @@ public class ExportService {
     }
 
     public Export get(Tenant tenant, String id) {
-        return TenantOwned.require(tenant, id, uuid -> Export.findById(uuid), "export");
+        return ROWS.get(tenant, id);
     }
 
     public List<Export> list(Tenant tenant) {
@@ -76,17 +71,10 @@ public class ExportService {
 
     @Transactional
     public Export patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
-        Etags.requireIfMatch(ifMatch, EXPORT);
-        Export export = get(tenant, id);
-        Etags.requireMatch(ifMatch, export.etag(), EXPORT);
-        ObjectNode document = json.valueToTree(request(export));
-        JsonPatch.apply(document, operations, path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS);
-        ExportSettings patched;
-        try {
-            patched = requireLiveSchedule(ExportSettings.validate(json.treeToValue(document, ExportRequest.class), now()));
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("INVALID_PATCH", "The patched export is not valid: a value has the wrong type.");
-        }
+        Export export = ROWS.toPatch(tenant, id, ifMatch);
+        ExportRequest request = JsonPatch.patched(json, request(export), operations,
+                path -> PATCHABLE.contains(path) || LIST_ITEM.matcher(path).matches(), PATCHABLE_PATHS, EXPORT);
+        ExportSettings patched = requireLiveSchedule(ExportSettings.validate(request, now(), validator));
         ExportSettings before = settings(export);
         apply(export, patched);
         if (!Objects.equals(before.schedule(), patched.schedule())) {
@@ -99,21 +87,13 @@ public class ExportService {
             Export.getEntityManager().createNativeQuery("DELETE FROM export_mark WHERE export_id = ?1")
                     .setParameter(1, export.id).executeUpdate();
         }
-        try {
-            export.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(EXPORT);
-        }
+        ROWS.flush();
         return export;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
-        Export export = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            Etags.requireMatch(ifMatch, export.etag(), EXPORT);
-        }
-        export.delete();
+        ROWS.delete(tenant, id, ifMatch);
     }
 
     /** A schedule that has already ended would never run: refused when it is set. */
@@ -130,7 +110,12 @@ public class ExportService {
 
     /** The export's stored settings, validated again (they were valid when stored; the rules may have grown). */
     public ExportSettings settings(Export export) {
-        return ExportSettings.validate(request(export), now());
+        return settings(export.settings, now());
+    }
+
+    /** Stored settings (as JSON) validated again, for a run at {@code now}. */
+    public ExportSettings settings(String stored, Instant now) {
+        return ExportSettings.validate(read(json, stored), now, validator);
     }
 
     /** The stored settings document as a request. */

@@ -11,6 +11,7 @@ import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.select.Selection;
 import io.s3flow.common.aws.Encryption;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,14 +47,13 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         return new ExportKeys(connectionPrefix, folderPath, fileName, format.extension());
     }
 
-    public static ExportSettings validate(ExportRequest r, Instant now) {
+    /** The constraints {@link ExportRequest} declares, then the rules that need defaults, parsing or several fields. */
+    public static ExportSettings validate(ExportRequest r, Instant now, Validator validator) {
         if (r == null) {
             throw ProblemException.badRequest("INVALID_BODY", "An export body is required.");
         }
-        List<Problem.Violation> v = new ArrayList<>();
-        if (r.name() == null || r.name().isBlank() || r.name().length() > 256) {
-            v.add(new Problem.Violation("name", "is required, at most 256 characters"));
-        } else {
+        List<Problem.Violation> v = new ArrayList<>(Problem.Violation.allOf(validator.validate(r)));
+        if (r.name() != null && r.name().length() <= ExportRequest.MAX_NAME) {
             clean("name", r.name(), v);
         }
         clean("folderPath", r.folderPath(), v);
@@ -79,9 +79,6 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         String file = r.fileName() == null ? DEFAULT_FILE_NAME : r.fileName();
         NameTemplate folderPath = template("folderPath", folder, true, v);
         NameTemplate fileName = template("fileName", file, false, v);
-        if (r.maxRowsPerFile() != null && (r.maxRowsPerFile() < MIN_ROWS_PER_FILE || r.maxRowsPerFile() > 1_000_000_000)) {
-            v.add(new Problem.Violation("maxRowsPerFile", "must be between " + MIN_ROWS_PER_FILE + " and 1000000000"));
-        }
         Encryption encryption = Encryption.NONE;
         try {
             encryption = Encryption.fromRequest(r.serverSideEncryption());

@@ -3,7 +3,7 @@ package io.s3flow.export.select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.event.StoredEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.s3flow.common.aws.ConnectionS3Clients;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.aws.S3Endpoint;
 import io.s3flow.common.aws.ServiceUrlConfig;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

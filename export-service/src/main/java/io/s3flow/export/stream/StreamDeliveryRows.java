@@ -2,6 +2,7 @@ package io.s3flow.export.stream;
 
 import io.s3flow.export.delivery.DeliveryStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,13 +13,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class StreamDeliveryRows {
 
-    private final EntityManager em;
-    private final DeliveryStore delivery;
-
-    StreamDeliveryRows(EntityManager em, DeliveryStore delivery) {
-        this.em = em;
-        this.delivery = delivery;
-    }
+    @Inject
+    EntityManager em;
+    @Inject
+    DeliveryStore delivery;
 
     public StreamItem.StreamStatus statusOf(Stream stream) {
         Object[] d = (Object[]) em.createNativeQuery("""

@@ -1,11 +1,15 @@
 package io.s3flow.export.stream;
 
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.etag.EtagResponses;
+import io.s3flow.common.etag.IdAndEtag;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.tenant.CurrentTenant;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,10 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,29 +39,24 @@ public class StreamResource {
     static final String ID_EXAMPLE = "5c0e8a4f-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
     static final String IF_MATCH = "The etag the stream must still have (a 400 1403-400 without it, a 412 1404-412 when stale)";
 
-    public record IdAndEtag(UUID id, String etag) {
-    }
-
     public record StreamList(List<StreamItem> items) {
     }
 
     public record TestEventsResult(List<StoredObject> files) {
     }
 
-    private final StreamService streams;
-    private final StreamDeliveryRows deliveryRows;
-    private final TestEvents testEvents;
-    private final CurrentTenant tenant;
-    private final JsonWebToken token;
-
-    StreamResource(StreamService streams, StreamDeliveryRows deliveryRows, TestEvents testEvents, CurrentTenant tenant,
-            JsonWebToken token) {
-        this.streams = streams;
-        this.deliveryRows = deliveryRows;
-        this.testEvents = testEvents;
-        this.tenant = tenant;
-        this.token = token;
-    }
+    @Inject
+    StreamService streams;
+    @Inject
+    StreamDeliveryRows deliveryRows;
+    @Inject
+    TestEvents testEvents;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken token;
+    @Inject
+    Validator validator;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -72,11 +68,9 @@ public class StreamResource {
     @APIResponse(responseCode = "422", ref = "Problem422")
     public Response create(StreamRequest request) {
         Tenant t = tenant.get();
-        StreamSettings settings = StreamSettings.validate(request);
+        StreamSettings settings = StreamSettings.validate(request, validator);
         Stream created = streams.create(t, settings, streams.checkConnection(token.getRawToken(), t, settings));
-        String etag = created.etag();
-        return Response.created(URI.create("/streams/" + created.id)).header("ETag", etag)
-                .entity(new IdAndEtag(created.id, etag)).build();
+        return EtagResponses.created("streams", created.id, created.etag());
     }
 
     @GET
@@ -94,7 +88,7 @@ public class StreamResource {
             content = @Content(schema = @Schema(implementation = StreamItem.class)))
     public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         Stream stream = streams.get(tenant.get(), id);
-        return Response.ok(view(stream)).header("ETag", stream.etag()).build();
+        return EtagResponses.read(view(stream), stream.etag());
     }
 
     @PATCH
@@ -108,8 +102,7 @@ public class StreamResource {
     public Response patch(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id,
             @HeaderParam("If-Match") @Parameter(required = true, description = IF_MATCH) String ifMatch, List<PatchOperation> operations) {
         Stream patched = streams.patch(tenant.get(), id, ifMatch, operations);
-        String etag = patched.etag();
-        return Response.ok(new IdAndEtag(patched.id, etag)).header("ETag", etag).build();
+        return EtagResponses.changed(patched.id, patched.etag());
     }
 
     @DELETE
@@ -128,7 +121,7 @@ public class StreamResource {
     @Path("/{id}/pause")
     @RolesAllowed(Groups.EXPORTS_WRITE)
     @Operation(summary = "Pause a stream: events wait until it is resumed")
-    public StreamItem pause(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
+    public StreamItem pause(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         streams.pause(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }
@@ -137,7 +130,7 @@ public class StreamResource {
     @Path("/{id}/resume")
     @RolesAllowed(Groups.EXPORTS_WRITE)
     @Operation(summary = "Resume a paused stream")
-    public StreamItem resume(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) throws SQLException {
+    public StreamItem resume(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         streams.resume(tenant.get(), id);
         return view(streams.get(tenant.get(), id));
     }

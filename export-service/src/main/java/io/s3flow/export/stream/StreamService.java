@@ -1,32 +1,27 @@
 package io.s3flow.export.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3flow.common.aws.Encryption;
-import io.s3flow.common.etag.Etags;
 import io.s3flow.common.patch.JsonPatch;
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.common.tenant.TenantOwned;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient;
+import io.s3flow.common.tenant.TenantRows;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.event.EventStore;
 import io.s3flow.export.keys.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** A tenant's streams: created only for a connection that passes the stream test, edited under an etag. */
@@ -37,34 +32,31 @@ public class StreamService {
     /** What PATCH may change; format and folder fix a stream's object keys, so they never change. */
     private static final Set<String> PATCHABLE = Set.of("/name", "/eventTypes", "/flush/maxEvents", "/flush/maxBytes",
             "/flush/maxSeconds", "/serverSideEncryption");
+    private static final TenantRows<Stream> ROWS = new TenantRows<>(STREAM, uuid -> Stream.findById(uuid));
 
-    private final ConnectionService connections;
-    private final EventStore events;
-    private final StreamDeliveryRows deliveryRows;
-    private final DeliveryStore delivery;
-    private final ObjectMapper json;
-
-    StreamService(ConnectionService connections, EventStore events, StreamDeliveryRows deliveryRows, DeliveryStore delivery,
-            ObjectMapper json) {
-        this.connections = connections;
-        this.events = events;
-        this.deliveryRows = deliveryRows;
-        this.delivery = delivery;
-        this.json = json;
-    }
+    @Inject
+    ConnectionClient connections;
+    @Inject
+    EventStore events;
+    @Inject
+    StreamDeliveryRows deliveryRows;
+    @Inject
+    DeliveryStore delivery;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Validator validator;
 
     /** Checks the connection first (outside any transaction: it calls connection-service and S3). */
-    public ConnectionServiceClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
+    public ConnectionRestClient.Target checkConnection(String userToken, Tenant tenant, StreamSettings settings) {
         return connections.requirePassing(userToken, tenant, settings.connectionId(), STREAM,
                 Encryption.of(settings.sseAlgorithm(), settings.sseKmsKeyId()));
     }
 
     @Transactional
-    public Stream create(Tenant tenant, StreamSettings settings, ConnectionServiceClient.Target target) {
+    public Stream create(Tenant tenant, StreamSettings settings, ConnectionRestClient.Target target) {
         Stream stream = new Stream();
-        stream.id = UUID.randomUUID();
-        stream.orgId = tenant.org();
-        stream.sandboxName = tenant.sandbox();
+        stream.ownedBy(tenant);
         stream.connectionId = settings.connectionId();
         stream.folderPath = settings.folderPath();
         stream.format = settings.format();
@@ -87,7 +79,7 @@ public class StreamService {
     }
 
     public Stream get(Tenant tenant, String id) {
-        return TenantOwned.require(tenant, id, uuid -> Stream.findById(uuid), "stream");
+        return ROWS.get(tenant, id);
     }
 
     public List<Stream> list(Tenant tenant) {
@@ -96,41 +88,25 @@ public class StreamService {
 
     @Transactional
     public Stream patch(Tenant tenant, String id, String ifMatch, List<PatchOperation> operations) {
-        Etags.requireIfMatch(ifMatch, STREAM);
-        Stream stream = get(tenant, id);
-        Etags.requireMatch(ifMatch, stream.etag(), STREAM);
-        ObjectNode document = json.valueToTree(requestOf(stream));
-        JsonPatch.apply(document, operations, PATCHABLE::contains, PATCHABLE.stream().sorted().toList().toString());
-        StreamSettings patched;
-        try {
-            patched = StreamSettings.validate(json.treeToValue(document, StreamRequest.class));
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("INVALID_PATCH", "The patched stream is not valid: a value has the wrong type.");
-        }
+        Stream stream = ROWS.toPatch(tenant, id, ifMatch);
+        StreamSettings patched = StreamSettings.validate(JsonPatch.patched(json, requestOf(stream), operations, PATCHABLE::contains,
+                PATCHABLE.stream().sorted().toList().toString(), STREAM), validator);
         apply(stream, patched);
-        try {
-            stream.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(STREAM);
-        }
+        ROWS.flush();
         return stream;
     }
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
-        Stream stream = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            Etags.requireMatch(ifMatch, stream.etag(), STREAM);
-        }
-        stream.delete();
+        ROWS.delete(tenant, id, ifMatch);
     }
 
-    public void pause(Tenant tenant, String id) throws SQLException {
+    public void pause(Tenant tenant, String id) {
         delivery.pauseByUser(get(tenant, id).id);
     }
 
-    public void resume(Tenant tenant, String id) throws SQLException {
-        delivery.resume(get(tenant, id).id, null);
+    public void resume(Tenant tenant, String id) {
+        delivery.resumeByUser(get(tenant, id).id);
     }
 
     private StreamRequest requestOf(Stream s) {

@@ -7,14 +7,15 @@ import io.s3flow.common.text.CleanText;
 import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.common.aws.Encryption;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A stream's settings, validated: every problem of a request is reported at once, by field. Plain code, so the
- * rules are unit-tested without a server.
+ * A stream's settings, validated: every problem of a request is reported at once, by field: the constraints
+ * {@link StreamRequest} declares, then the rules that need defaults or several fields.
  */
 public record StreamSettings(String name, UUID connectionId, String folderPath, String format, String compression,
         List<String> eventTypes, int maxEvents, long maxBytes, int maxSeconds, String sseAlgorithm, String sseKmsKeyId) {
@@ -25,16 +26,14 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
     static final int DEFAULT_MAX_SECONDS = 60;
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z0-9!_.*'()\\-]+(/[A-Za-z0-9!_.*'()\\-]+)*");
 
-    public static StreamSettings validate(StreamRequest request) {
+    public static StreamSettings validate(StreamRequest request, Validator validator) {
         if (request == null) {
             throw ProblemException.badRequest("INVALID_BODY", "A stream body is required.");
         }
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Problem.Violation> violations = new ArrayList<>(Problem.Violation.allOf(validator.validate(request)));
         String name = request.name();
-        if (name == null || name.isBlank() || name.length() > 256) {
-            violations.add(new Problem.Violation("name", "is required, at most 256 characters"));
-        } else {
-            CleanText.problem(name, 256).ifPresent(message -> violations.add(new Problem.Violation("name", message)));
+        if (name != null && name.length() <= StreamRequest.MAX_NAME) {
+            CleanText.problem(name, StreamRequest.MAX_NAME).ifPresent(message -> violations.add(new Problem.Violation("name", message)));
         }
         UUID connectionId = null;
         try {
@@ -61,15 +60,6 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
         int maxEvents = orDefault(flush.maxEvents(), DEFAULT_MAX_EVENTS);
         long maxBytes = flush.maxBytes() == null ? DEFAULT_MAX_BYTES : flush.maxBytes();
         int maxSeconds = orDefault(flush.maxSeconds(), DEFAULT_MAX_SECONDS);
-        if (maxEvents < 1 || maxEvents > 1_000_000) {
-            violations.add(new Problem.Violation("flush.maxEvents", "must be between 1 and 1000000"));
-        }
-        if (maxBytes < 1024 || maxBytes > 5L * 1024 * 1024 * 1024) {
-            violations.add(new Problem.Violation("flush.maxBytes", "must be between 1 KiB and 5 GiB"));
-        }
-        if (maxSeconds < 1 || maxSeconds > 86_400) {
-            violations.add(new Problem.Violation("flush.maxSeconds", "must be between 1 and 86400"));
-        }
         String[] sse = encryption(request.serverSideEncryption(), violations);
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.withViolations("The stream is not valid.", violations));

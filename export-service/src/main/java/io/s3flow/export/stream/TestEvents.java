@@ -3,18 +3,20 @@ package io.s3flow.export.stream;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
-import io.s3flow.export.connection.ConnectionService;
-import io.s3flow.export.connection.ConnectionServiceClient.Access;
-import io.s3flow.export.delivery.Failure;
+import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionRestClient.Access;
+import io.s3flow.export.delivery.StreamHints;
+import io.s3flow.export.sink.Buckets;
+import io.s3flow.export.sink.Failure;
 import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.format.RecordWriter;
-import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.event.StoredEvent;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.common.aws.Encryption;
-import io.s3flow.export.storage.StorageFactory;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +32,10 @@ public class TestEvents {
 
     static final String DEFAULT_TYPE = "s3flow.test.Event";
 
-    private final ConnectionService connections;
-    private final StorageFactory storage;
-
-    TestEvents(ConnectionService connections, StorageFactory storage) {
-        this.connections = connections;
-        this.storage = storage;
-    }
+    @Inject
+    ConnectionClient connections;
+    @Inject
+    Buckets buckets;
 
     public List<StoredObject> send(Tenant tenant, Stream stream) {
         List<String> types = stream.eventTypes == null ? List.of(DEFAULT_TYPE) : List.of(stream.eventTypes);
@@ -48,7 +47,7 @@ public class TestEvents {
             Encryption encryption = Encryption.of(stream.sseAlgorithm, stream.sseKmsKeyId);
             access = connections.writeAccess(tenant, stream.connectionId, encryption);
             String prefix = stream.keyPrefix;
-            try (BucketStorage bucket = storage.open(access, encryption, connections.regionMoved(tenant, stream.connectionId))) {
+            try (BucketStorage bucket = buckets.open(tenant, stream.connectionId, access, encryption)) {
                 for (String type : types) {
                     String key = ObjectKeys.testFileKey(prefix, stream.id, type, now, format.extension());
                     try (RecordWriter writer = format.open(bucket.open(key))) {
@@ -62,7 +61,7 @@ public class TestEvents {
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
-            Failure failure = Failure.of(e, stream.bucket, stream.keyPrefix);
+            Failure failure = Failure.of(e, new StreamHints(stream.bucket, stream.keyPrefix));
             throw new ProblemException(Problem.of(failure.needsUser() ? 422 : 502,
                     failure.needsUser() ? "Unprocessable Content" : "Bad Gateway",
                     failure.reason() + (failure.hint() == null ? "" : " " + failure.hint()), failure.errorCode()));

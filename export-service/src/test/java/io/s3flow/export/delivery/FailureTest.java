@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3flow.export.sink.Failure;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -19,19 +20,19 @@ class FailureTest {
 
     @Test
     void whatOnlyTheUserCanFixPausesWithAHint() {
-        Failure denied = Failure.of(s3(403, "AccessDenied"), "bucket", "landing/currents/");
+        Failure denied = Failure.of(s3(403, "AccessDenied"), new StreamHints("bucket", "landing/currents/"));
         assertTrue(denied.needsUser());
         assertEquals("AccessDenied", denied.errorCode());
         assertTrue(denied.hint().contains("s3:PutObject") && denied.hint().contains("arn:aws:s3:::bucket/landing/currents/*"), denied.hint());
-        assertTrue(Failure.of(s3(400, "ExpiredToken"), "b", "").hint().contains("s3SessionToken"));
-        assertTrue(Failure.of(s3(403, "InvalidAccessKeyId"), "b", "").needsUser());
+        assertTrue(Failure.of(s3(400, "ExpiredToken"), new StreamHints("b", "")).hint().contains("s3SessionToken"));
+        assertTrue(Failure.of(s3(403, "InvalidAccessKeyId"), new StreamHints("b", "")).needsUser());
     }
 
     @Test
     void serverTroubleAndTimeoutsAreRetried() {
-        assertFalse(Failure.of(s3(503, "SlowDown"), "b", "").needsUser());
-        assertFalse(Failure.of(s3(500, "InternalError"), "b", "").needsUser());
-        assertFalse(Failure.of(SdkClientException.create("connect timed out"), "b", "").needsUser());
+        assertFalse(Failure.of(s3(503, "SlowDown"), new StreamHints("b", "")).needsUser());
+        assertFalse(Failure.of(s3(500, "InternalError"), new StreamHints("b", "")).needsUser());
+        assertFalse(Failure.of(SdkClientException.create("connect timed out"), new StreamHints("b", "")).needsUser());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3flow.export.format.StoredEvent;
+import io.s3flow.export.event.StoredEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.s3flow.common.tenant.Tenant;
 import io.s3flow.common.tenant.TenantHeaders;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 
@@ -15,11 +16,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ServiceTokens {
 
-    private final ServiceTokenConfig config;
-
-    ServiceTokens(ServiceTokenConfig config) {
-        this.config = config;
-    }
+    @Inject
+    ServiceTokenConfig config;
 
     /** A token for calling {@code audience} (for example {@code credential-service}) on behalf of {@code tenant}. */
     public String mint(Tenant tenant, String audience) {

@@ -56,6 +56,19 @@ public final class Etags {
         }
     }
 
+    /** A PATCH: 400 without If-Match, 412 unless it names {@code current}. */
+    public static void requireCurrent(String ifMatch, String current, String what) {
+        requireIfMatch(ifMatch, what);
+        requireMatch(ifMatch, current, what);
+    }
+
+    /** A DELETE: If-Match is optional, but when given it must name {@code current} (412 otherwise). */
+    public static void requireIfGiven(String ifMatch, String current, String what) {
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            requireMatch(ifMatch, current, what);
+        }
+    }
+
     public static ProblemException mismatch(String what) {
         return ProblemException.of(Response.Status.PRECONDITION_FAILED, ETAG_MISMATCH,
                 "The " + what + " changed since this etag was read: GET it again and retry with the new etag.");

@@ -2,7 +2,12 @@ package io.s3flow.common.problem;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The body of every error answer, as RFC 9457 (problem+json) describes it. {@code errorCode} is the stable,
@@ -19,6 +24,24 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** One field that failed validation, named by its JSON path (for example {@code auth.params.bucketName}). */
     @RegisterForReflection
     public record Violation(String field, String message) {
+
+        /** Bean Validation's violations by field (a body's, or a resource method's arguments'), each once. */
+        public static List<Violation> allOf(Set<? extends ConstraintViolation<?>> violations) {
+            return violations.stream().map(v -> new Violation(fieldOf(v), v.getMessage())).distinct()
+                    .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message)).toList();
+        }
+
+        /** The JSON path of the value, without the method and parameter a resource's arguments start with. */
+        private static String fieldOf(ConstraintViolation<?> violation) {
+            List<String> names = new ArrayList<>();
+            for (Path.Node node : violation.getPropertyPath()) {
+                switch (node.getKind()) {
+                    case METHOD, PARAMETER, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> names.clear();
+                    default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
+                }
+            }
+            return String.join(".", names);
+        }
     }
 
     public static Problem of(int status, String title, String detail, String errorCode) {

@@ -12,17 +12,13 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.s3flow.common.trace.RequestId;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -78,10 +74,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field))
-                .toList();
+        List<Problem.Violation> violations = Problem.Violation.allOf(e.getConstraintViolations());
         String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return respond(Problem.withViolations(detail, violations));
     }
@@ -170,14 +163,4 @@ public class ProblemMapper {
     }
 
     /** Drops the method and parameter nodes of a bean-validation path: {@code create.body.name} becomes {@code name}. */
-    private static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : violation.getPropertyPath()) {
-            switch (node.getKind()) {
-                case METHOD, PARAMETER, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> names.clear();
-                default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
-            }
-        }
-        return String.join(".", names);
-    }
 }

@@ -1,6 +1,7 @@
 package io.s3flow.common.tenant;
 
 import io.s3flow.common.problem.ProblemException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -12,19 +13,23 @@ public interface TenantOwned {
     String sandboxName();
 
     /**
-     * The tenant's {@code noun} with this id, found by {@code find}; a 404 naming it otherwise. For a Panache entity
-     * pass {@code id -> Entity.findById(id)}: a method reference would call the unenhanced base method.
+     * The tenant's row with this id, found by {@code find}; empty for a missing or malformed id and for another
+     * tenant's row. For a Panache entity pass {@code id -> Entity.findById(id)}: a method reference would call the
+     * unenhanced base method.
      */
-    static <T extends TenantOwned> T require(Tenant tenant, String id, Function<UUID, T> find, String noun) {
-        T found = null;
+    static <T extends TenantOwned> Optional<T> find(Tenant tenant, String id, Function<UUID, T> find) {
+        T found;
         try {
             found = find.apply(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
-            // not an id at all: no such row
+            return Optional.empty(); // not an id at all: no such row
         }
-        if (found == null || !found.orgId().equals(tenant.org()) || !found.sandboxName().equals(tenant.sandbox())) {
-            throw ProblemException.notFound("No " + noun + " " + id + ".");
-        }
-        return found;
+        return Optional.ofNullable(found)
+                .filter(row -> row.orgId().equals(tenant.org()) && row.sandboxName().equals(tenant.sandbox()));
+    }
+
+    /** The 404 for a {@code noun} the tenant does not have (whether it is missing or another tenant's). */
+    static ProblemException notFound(String noun, String id) {
+        return ProblemException.notFound("No " + noun + " " + id + ".");
     }
 }

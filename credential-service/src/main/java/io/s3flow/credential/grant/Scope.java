@@ -1,4 +1,4 @@
-package io.s3flow.credential.resolve;
+package io.s3flow.credential.grant;
 
 import io.s3flow.common.aws.Encryption;
 import jakarta.validation.constraints.Pattern;

@@ -2,6 +2,7 @@ package io.s3flow.connection.credential;
 
 import io.s3flow.common.auth.ServiceTokens;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.remote.RemoteCall;
 import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
@@ -17,14 +18,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * retries of transient failures and a circuit breaker, so that a slow credential-service cannot pile up requests here.
  */
 @ApplicationScoped
-public class CredentialService {
+public class CredentialClient {
 
     private static final String SERVICE = "credential-service";
 
-    private final CredentialServiceClient client;
+    private final CredentialRestClient client;
     private final ServiceTokens tokens;
 
-    CredentialService(@RestClient CredentialServiceClient client, ServiceTokens tokens) {
+    CredentialClient(@RestClient CredentialRestClient client, ServiceTokens tokens) {
         this.client = client;
         this.tokens = tokens;
     }
@@ -32,7 +33,7 @@ public class CredentialService {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    public CredentialServiceClient.PlatformIdentity platformIdentity(Tenant tenant) {
+    public CredentialRestClient.PlatformIdentity platformIdentity(Tenant tenant) {
         return RemoteCall.call(SERVICE, () -> client.platformIdentity(bearer(tenant), tenant.org(), tenant.sandbox()),
                 ProblemException::new);
     }
@@ -47,13 +48,13 @@ public class CredentialService {
 
     /**
      * Credentials for one connection and scope. A refusal (bad keys, a role that cannot be assumed) comes back as a
-     * {@link CredentialsRejected} with credential-service's stable error code.
+     * {@link Refused} with credential-service's stable error code.
      */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
-    public CredentialServiceClient.ResolvedCredentials resolve(Tenant tenant, CredentialServiceClient.ResolveRequest request) {
+    public CredentialRestClient.ResolvedCredentials resolve(Tenant tenant, CredentialRestClient.ResolveRequest request) {
         return RemoteCall.call(SERVICE, () -> client.resolve(bearer(tenant), tenant.org(), tenant.sandbox(), request),
-                CredentialsRejected::new);
+                Refused::new);
     }
 
     private String bearer(Tenant tenant) {

@@ -1,4 +1,4 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

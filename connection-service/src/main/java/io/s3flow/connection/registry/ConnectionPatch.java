@@ -1,4 +1,4 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import io.s3flow.common.patch.PatchOperation;
 import io.s3flow.common.problem.ProblemException;

@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** credential-service's internal API; only ever called through {@link CredentialService}. */
+/** credential-service's internal API; only ever called through {@link CredentialClient}. */
 @RegisterRestClient(configKey = "credential-service")
 @Path("/credentials")
 @Produces(MediaType.APPLICATION_JSON)
-public interface CredentialServiceClient {
+public interface CredentialRestClient {
 
     /** The platform role, the session tag naming the org (key and value), and the object that proves a bucket is the org's. */
     record PlatformIdentity(String roleArn, String orgTagKey, String orgTagValue, String ownershipObject) {

@@ -1,11 +1,14 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import io.s3flow.common.patch.PatchOperation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.s3flow.common.auth.Groups;
+import io.s3flow.common.etag.EtagResponses;
+import io.s3flow.common.etag.IdAndEtag;
 import io.s3flow.common.tenant.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -56,15 +58,12 @@ public class ConnectionResource {
     public record ItemPage(List<ConnectionItem> items, @JsonProperty("_links") Map<String, Link> links, Long count) {
     }
 
-    private final ConnectionService connections;
-    private final CurrentTenant tenant;
-    private final JsonWebToken jwt;
-
-    ConnectionResource(ConnectionService connections, CurrentTenant tenant, JsonWebToken jwt) {
-        this.connections = connections;
-        this.tenant = tenant;
-        this.jwt = jwt;
-    }
+    @Inject
+    ConnectionService connections;
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    JsonWebToken jwt;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,9 +73,7 @@ public class ConnectionResource {
             @Header(name = "ETag", ref = "ETag")}, content = @Content(schema = @Schema(implementation = IdAndEtag.class)))
     public Response create(@NotNull @Valid CreateConnectionRequest request) {
         Connection created = connections.create(tenant.get(), caller(), request);
-        String etag = created.etag();
-        return Response.created(URI.create("/connections/" + created.id)).header(HttpHeaders.ETAG, etag)
-                .entity(new IdAndEtag(created.id, etag)).build();
+        return EtagResponses.created("connections", created.id, created.etag());
     }
 
     @GET
@@ -87,7 +84,7 @@ public class ConnectionResource {
             content = @Content(schema = @Schema(implementation = ItemList.class)))
     public Response get(@PathParam("id") @Parameter(example = ID_EXAMPLE) String id) {
         ConnectionItem item = ConnectionViews.item(connections.get(tenant.get(), id));
-        return Response.ok(new ItemList(List.of(item))).header(HttpHeaders.ETAG, item.etag()).build();
+        return EtagResponses.read(new ItemList(List.of(item)), item.etag());
     }
 
     @GET
@@ -118,8 +115,7 @@ public class ConnectionResource {
             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(required = true, description = IF_MATCH) String ifMatch,
             @NotEmpty @Valid List<PatchOperation> operations) {
         Connection patched = connections.patch(tenant.get(), caller(), id, ifMatch, operations);
-        String etag = patched.etag();
-        return Response.ok(new IdAndEtag(patched.id, etag)).header(HttpHeaders.ETAG, etag).build();
+        return EtagResponses.changed(patched.id, patched.etag());
     }
 
     @DELETE

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** connection-service, as export-service uses it; only ever called through {@link ConnectionService}. */
+/** connection-service, as export-service uses it; only ever called through {@link ConnectionClient}. */
 @RegisterRestClient(configKey = "connection-service")
 @Produces(MediaType.APPLICATION_JSON)
-public interface ConnectionServiceClient {
+public interface ConnectionRestClient {
 
     /**
      * Where a connection writes; its etag changes whenever the user edits it. {@code region}: the bucket's, to sign

@@ -1,4 +1,4 @@
-package io.s3flow.export.format;
+package io.s3flow.export.event;
 
 import java.time.Instant;
 

@@ -1,38 +1,41 @@
-package io.s3flow.export.tenant;
+package io.s3flow.common.tenant;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.s3flow.common.etag.Etags;
-import io.s3flow.common.tenant.TenantOwned;
-import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What streams and exports have in common: a tenant's named, versioned settings writing into one connection. */
+/**
+ * What connections, streams and exports have in common: a tenant's named row, versioned for etags. Columns are the
+ * fields' names in snake_case (the services' physical naming strategy), so no field needs a {@code @Column} name.
+ */
 @MappedSuperclass
 public abstract class TenantEntity extends PanacheEntityBase implements TenantOwned {
 
     @Id
     public UUID id;
-    @Column(name = "org_id")
     public String orgId;
-    @Column(name = "sandbox_name")
     public String sandboxName;
     public String name;
-    @Column(name = "connection_id")
-    public UUID connectionId;
+    /** Optimistic lock: every update is {@code ... WHERE version = ?}, so of two writers with one etag only one wins. */
     @Version
     public long version;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** The etag clients see for this version of the settings. */
+    /** The etag clients see for this version of the row. */
     public String etag() {
         return Etags.of(id.toString(), version);
+    }
+
+    /** Makes this a new row of the tenant's, under an id of its own. */
+    public void ownedBy(Tenant tenant) {
+        id = UUID.randomUUID();
+        orgId = tenant.org();
+        sandboxName = tenant.sandbox();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.s3flow.common.auth.ServiceTokens;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
+import io.s3flow.common.remote.Refused;
 import io.s3flow.common.remote.RemoteCall;
 import io.s3flow.common.remote.ServiceUnavailable;
 import io.s3flow.common.tenant.Tenant;
@@ -24,26 +25,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * an unreachable or failing connection-service is {@link ServiceUnavailable}, worth another try.
  */
 @ApplicationScoped
-public class ConnectionService {
+public class ConnectionClient {
 
     public static final String SERVICE = "connection-service";
-    private static final Logger LOG = Logger.getLogger(ConnectionService.class);
+    private static final Logger LOG = Logger.getLogger(ConnectionClient.class);
 
-    /** connection-service refused: its problem (status and error code) is passed on. */
-    public static final class Refused extends ProblemException {
-        Refused(Problem problem) {
-            super(problem);
-        }
-
-        public String errorCode() {
-            return problem().errorCode();
-        }
-    }
-
-    private final ConnectionServiceClient client;
+    private final ConnectionRestClient client;
     private final ServiceTokens tokens;
 
-    ConnectionService(@RestClient ConnectionServiceClient client, ServiceTokens tokens) {
+    ConnectionClient(@RestClient ConnectionRestClient client, ServiceTokens tokens) {
         this.client = client;
         this.tokens = tokens;
     }
@@ -51,9 +41,9 @@ public class ConnectionService {
     /** The connection's {@code stream} or {@code export} credentials test, run as the user, writing with {@code encryption}. */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 200, retryOn = ServiceUnavailable.class)
-    public ConnectionServiceClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose, Encryption encryption) {
+    public ConnectionRestClient.TestReport test(String userToken, Tenant tenant, UUID connectionId, String purpose, Encryption encryption) {
         return RemoteCall.call(SERVICE, () -> client.test("Bearer " + userToken, tenant.org(), tenant.sandbox(), connectionId, purpose,
-                new ConnectionServiceClient.TestOptions(encryption.toRequest())), Refused::new);
+                new ConnectionRestClient.TestOptions(encryption.toRequest())), Refused::new);
     }
 
     /**
@@ -61,9 +51,9 @@ public class ConnectionService {
      * as the stream or export will ({@code encryption}): 422 naming each failing permission otherwise, and a 400 on
      * {@code connectionId} for a connection this tenant does not have.
      */
-    public ConnectionServiceClient.Target requirePassing(String userToken, Tenant tenant, UUID connectionId, String purpose,
+    public ConnectionRestClient.Target requirePassing(String userToken, Tenant tenant, UUID connectionId, String purpose,
             Encryption encryption) {
-        ConnectionServiceClient.TestReport report;
+        ConnectionRestClient.TestReport report;
         try {
             report = test(userToken, tenant, connectionId, purpose, encryption);
         } catch (Refused refused) {
@@ -87,7 +77,7 @@ public class ConnectionService {
     @Retry(maxRetries = 2, delay = 200, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
-    public ConnectionServiceClient.Target target(Tenant tenant, UUID connectionId) {
+    public ConnectionRestClient.Target target(Tenant tenant, UUID connectionId) {
         return RemoteCall.call(SERVICE,
                 () -> client.target(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId), Refused::new);
     }
@@ -97,7 +87,7 @@ public class ConnectionService {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
     /** Credentials to write into the connection's folder, allowed to use the KMS key of {@code encryption} through S3. */
-    public ConnectionServiceClient.Access writeAccess(Tenant tenant, UUID connectionId, Encryption encryption) {
+    public ConnectionRestClient.Access writeAccess(Tenant tenant, UUID connectionId, Encryption encryption) {
         return RemoteCall.call(SERVICE, () -> client.access(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, "write",
                 encryption.kmsKeyId()), Refused::new);
     }
@@ -121,7 +111,7 @@ public class ConnectionService {
     @Retry(maxRetries = 1, delay = 200, retryOn = ServiceUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
-    public ConnectionServiceClient.Target rediscoverRegion(Tenant tenant, UUID connectionId, String observed) {
+    public ConnectionRestClient.Target rediscoverRegion(Tenant tenant, UUID connectionId, String observed) {
         return RemoteCall.call(SERVICE,
                 () -> client.rediscoverRegion(bearer(tenant), tenant.org(), tenant.sandbox(), connectionId, observed), Refused::new);
     }

@@ -1,4 +1,4 @@
-package io.s3flow.credential.resolve;
+package io.s3flow.credential.grant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

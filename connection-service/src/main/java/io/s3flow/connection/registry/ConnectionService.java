@@ -1,13 +1,13 @@
-package io.s3flow.connection.connection;
+package io.s3flow.connection.registry;
 
 import io.s3flow.common.patch.PatchOperation;
-import io.s3flow.common.etag.Etags;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3flow.common.problem.Problem;
 import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.common.tenant.TenantRows;
 import io.s3flow.common.text.CleanText;
 import io.s3flow.connection.secret.EnvelopeCipher;
 import io.s3flow.connection.spec.AuthSpecDefinition;
@@ -15,7 +15,7 @@ import io.s3flow.connection.spec.ConnectionSpec;
 import io.s3flow.connection.spec.ConnectionSpecCatalog;
 import io.s3flow.connection.spec.ParamValidator;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.StaleStateException;
 
 /** Connections of a tenant: create, read, list, patch under an etag, delete. Secrets are sealed before they are stored. */
 @ApplicationScoped
@@ -39,6 +38,7 @@ public class ConnectionService {
     /** The params that say where the bucket is: when one changes, the remembered region no longer holds. */
     private static final List<String> WHERE_THE_BUCKET_IS = List.of("bucketName", ConnectionViews.SERVICE_URL_PARAM,
             ConnectionViews.REGION_PARAM);
+    private static final TenantRows<Connection> ROWS = new TenantRows<>(CONNECTION, uuid -> Connection.findById(uuid));
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -46,15 +46,12 @@ public class ConnectionService {
     public record Page(List<Connection> items, Optional<String> nextToken, Optional<Long> count) {
     }
 
-    private final ConnectionSpecCatalog catalog;
-    private final EnvelopeCipher cipher;
-    private final ObjectMapper json;
-
-    ConnectionService(ConnectionSpecCatalog catalog, EnvelopeCipher cipher, ObjectMapper json) {
-        this.catalog = catalog;
-        this.cipher = cipher;
-        this.json = json;
-    }
+    @Inject
+    ConnectionSpecCatalog catalog;
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    ObjectMapper json;
 
     /** A create request that passed validation: its spec, auth spec and params as strings. */
     public record ValidAuth(ConnectionSpec spec, AuthSpecDefinition authSpec, Map<String, String> params) {
@@ -76,9 +73,7 @@ public class ConnectionService {
         AuthSpecDefinition authSpec = valid.authSpec();
         Map<String, String> params = valid.params();
         Connection connection = new Connection();
-        connection.id = UUID.randomUUID();
-        connection.orgId = tenant.org();
-        connection.sandboxName = tenant.sandbox();
+        connection.ownedBy(tenant);
         connection.specId = spec.id();
         connection.specVersion = spec.version();
         connection.authSpecName = authSpec.name();
@@ -92,7 +87,7 @@ public class ConnectionService {
     }
 
     public Connection get(Tenant tenant, String id) {
-        return find(tenant, id).orElseThrow(() -> ProblemException.notFound("No connection " + id + "."));
+        return ROWS.get(tenant, id);
     }
 
     public Page list(Tenant tenant, ConnectionQuery query, boolean withCount) {
@@ -111,9 +106,7 @@ public class ConnectionService {
 
     @Transactional
     public Connection patch(Tenant tenant, Caller caller, String id, String ifMatch, List<PatchOperation> operations) {
-        Etags.requireIfMatch(ifMatch, CONNECTION);
-        Connection connection = get(tenant, id);
-        requireEtag(connection, ifMatch);
+        Connection connection = ROWS.toPatch(tenant, id, ifMatch);
         AuthSpecDefinition authSpec = authSpecOf(connection);
         ConnectionPatch.Document patched = ConnectionPatch.apply(
                 new ConnectionPatch.Document(connection.name, connection.description, new LinkedHashMap<>(params(connection))),
@@ -123,11 +116,7 @@ public class ConnectionService {
             connection.region = null; // another bucket, endpoint or region: found out again at the next call
         }
         applyContent(connection, caller, patched.name(), patched.description(), authSpec, params);
-        try {
-            connection.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(CONNECTION);
-        }
+        ROWS.flush();
         return connection;
     }
 
@@ -144,16 +133,7 @@ public class ConnectionService {
 
     @Transactional
     public void delete(Tenant tenant, String id, String ifMatch) {
-        Connection connection = get(tenant, id);
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            requireEtag(connection, ifMatch);
-        }
-        try {
-            connection.delete();
-            connection.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
-            throw Etags.mismatch(CONNECTION);
-        }
+        ROWS.delete(tenant, id, ifMatch);
     }
 
     /** Every param of the connection, secrets decrypted: for the other services only, never for a client. */
@@ -172,17 +152,6 @@ public class ConnectionService {
     public AuthSpecDefinition authSpecOf(Connection connection) {
         return catalog.find(connection.specId).flatMap(spec -> spec.authSpec(connection.authSpecName))
                 .orElseThrow(() -> new IllegalStateException("connection " + connection.id + " has an unknown auth spec"));
-    }
-
-    private Optional<Connection> find(Tenant tenant, String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return Connection.<Connection>find("id = ?1 and orgId = ?2 and sandboxName = ?3", uuid, tenant.org(), tenant.sandbox())
-                .firstResultOptional();
     }
 
     private ConnectionSpec specOf(CreateConnectionRequest.SpecRef ref) {
@@ -222,10 +191,6 @@ public class ConnectionService {
         connection.updatedAt = now();
         connection.updatedBy = caller.subject();
         connection.updatedClient = caller.client();
-    }
-
-    private static void requireEtag(Connection connection, String ifMatch) {
-        Etags.requireMatch(ifMatch, connection.etag(), CONNECTION);
     }
 
     /** PostgreSQL keeps microseconds; truncating here keeps the entity equal to its row, which keyset paging compares. */

@@ -1,0 +1,16 @@
+package io.s3flow.common;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.s3flow.common.testing.Architecture;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static final String ROOT = "io.s3flow.common";
+    private static final JavaClasses CLASSES = Architecture.mainClasses(ROOT);
+
+    @Test
+    void noPackageReachesItselfThroughOthers() {
+        Architecture.noPackageCycles(ROOT).check(CLASSES);
+    }
+}
