@@ -9,7 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** POST /exports, and the settings as GET shows them (defaults filled in). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
-public record ExportRequest(String name, String connectionId, Select select, String format, Csv csv, String compression,
+public record ExportRequest(String name, String connectionId, Select select,
+        @Schema(description = "csv (default), tsv, jsonl or parquet") String format, Csv csv,
+        @Schema(description = "csv, tsv, jsonl: none (default) or gzip; parquet: snappy (default), zstd, gzip or none") String compression,
         String folderPath, String fileName, Integer maxRowsPerFile, Boolean manifest,
         @Schema(ref = "AnyValue") JsonNode serverSideEncryption,
         ScheduleRequest schedule) {

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** POST /streams. Absent fields take the defaults of {@link StreamSettings}. */
 @Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
-public record StreamRequest(String name, String connectionId, String folderPath, String format, String compression,
+public record StreamRequest(String name, String connectionId, String folderPath,
+        @Schema(description = "avro (default), jsonl or parquet") String format,
+        @Schema(description = "avro: deflate (default), snappy or null; jsonl: gzip (default) or none; "
+                + "parquet: snappy (default), zstd, gzip or none") String compression,
         List<String> eventTypes, Flush flush, @Schema(ref = "AnyValue") JsonNode serverSideEncryption) {
 
     public record Flush(Integer maxEvents, Long maxBytes, Integer maxSeconds) {
