@@ -1,6 +1,7 @@
 package io.s3flow.connection;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -84,6 +85,9 @@ class ColumnarPreviewTest {
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.avro"), RequestBody.fromBytes(avro));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.parquet"), RequestBody.fromBytes("PAR1 not really PAR1".getBytes(StandardCharsets.US_ASCII)));
+            // a footer length of 2 GiB - 1: refused before anything allocates it
+            s3.putObject(b -> b.bucket(bucket).key("landing/hostile.parquet"), RequestBody.fromBytes(new byte[] {
+                'P', 'A', 'R', '1', 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'P', 'A', 'R', '1'}));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.avro"), RequestBody.fromBytes("Obj\1 not really".getBytes(StandardCharsets.US_ASCII)));
         }
         id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
@@ -201,6 +205,8 @@ class ColumnarPreviewTest {
     void brokenFilesAndMisplacedOptionsAreRefused() {
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/broken.parquet&fileType=parquet&preview=true"))
                 .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE"));
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/hostile.parquet&fileType=parquet&preview=true"))
+                .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE")).body("detail", containsString("2147483647 bytes"));
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/broken.avro&fileType=avro&preview=true"))
                 .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE"));
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/none.parquet&fileType=parquet"))

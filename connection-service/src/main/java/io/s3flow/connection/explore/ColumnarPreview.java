@@ -1,6 +1,8 @@
 package io.s3flow.connection.explore;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +31,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The structure and first rows of a file that declares its own schema: Parquet (the schema from the footer, rows
@@ -44,7 +47,11 @@ final class ColumnarPreview {
     private ColumnarPreview() {
     }
 
+    /** A footer (the file's metadata) larger than this is refused before parquet-java allocates a buffer for it. */
+    static final int MAX_FOOTER_BYTES = 16 * 1024 * 1024;
+
     static Preview parquet(RangedObject file, int maxRows) {
+        checkFooter(file);
         try (ParquetFileReader reader = ParquetFileReader.open(file.asParquet(),
                 ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -64,10 +71,7 @@ final class ColumnarPreview {
             }
             return new Preview(columns, rows);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof UnparseableFile unparseable) {
-                throw unparseable;
-            }
-            throw new UnparseableFile("not a Parquet file, or one cut short");
+            throw unreadable(e, "not a Parquet file, or one cut short");
         }
     }
 
@@ -89,14 +93,32 @@ final class ColumnarPreview {
             }
             return new Preview(columns, rows);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof UnparseableFile unparseable) {
-                throw unparseable;
-            }
-            throw new UnparseableFile("not an Avro object container file, or one cut short");
+            throw unreadable(e, "not an Avro object container file, or one cut short");
         }
     }
 
+    /** What the reader failed on: S3's refusals go up as they are (the caller maps them), anything else is the file's fault. */
+    private static RuntimeException unreadable(Exception e, String reason) {
+        if (e instanceof UnparseableFile || e instanceof SdkException) {
+            return (RuntimeException) e;
+        }
+        return new UnparseableFile(reason);
+    }
+
     // Parquet
+
+    /** The file ends in its footer's length and {@code PAR1}: a length a hostile file makes huge is refused here. */
+    private static void checkFooter(RangedObject file) {
+        byte[] tail = new byte[8];
+        if (file.length() < 12 || file.read(file.length() - 8, tail, 0, 8) != 8
+                || !"PAR1".equals(new String(tail, 4, 4, StandardCharsets.US_ASCII))) {
+            throw new UnparseableFile("not a Parquet file, or one cut short");
+        }
+        int footer = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (footer < 0 || footer > MAX_FOOTER_BYTES || footer > file.length() - 12) {
+            throw new UnparseableFile("a footer of " + Integer.toUnsignedString(footer) + " bytes, which a preview does not read");
+        }
+    }
 
     private static String label(Type field) {
         if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
