@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Scheduled exports (issue 6): one run of an export of N events (default 1,000,000 of ~1 KB) as CSV, and as gzip CSV,
+# Scheduled exports (issues 6 and 19): one run of an export of N events (default 1,000,000 of ~1 KB) as CSV, as gzip CSV
+# and as Parquet (snappy),
 # into S3Proxy (filesystem backend): wall time from POST /exports/{id}/runs to status SUCCESS, the run's own
 # durationMs, and export-service's peak RSS and CPU during the run; next to `rclone copy` uploading the very same
 # resulting files (downloaded first) to a new bucket on the same server, in the same session.
@@ -62,10 +63,10 @@ SQL
   } | "${PSQL[@]}" >/dev/null
 }
 
-create_export() { # connection compression folder -> export id (CSV, no schedule: runs on demand only)
-  curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/exports" -d '{"name": "bench '"$3"'", "connectionId": "'"$1"'",
+create_export() { # connection format compression folder -> export id (no schedule: runs on demand only)
+  curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/exports" -d '{"name": "bench '"$4"'", "connectionId": "'"$1"'",
     "select": {"fields": ["id", "type", "time", "userId", "properties.campaign", "properties.payload"]},
-    "format": "csv", "compression": "'"$2"'", "folderPath": "'"$3"'", "fileName": "export_%RUN_ID%"}' | json_get id
+    "format": "'"$2"'", "compression": "'"$3"'", "folderPath": "'"$4"'", "fileName": "export_%RUN_ID%"}' | json_get id
 }
 
 run_export() { # export-id -> one JSON line: the run as GET shows it at the end, wall ms, peak RSS and CPU during the run
@@ -141,13 +142,25 @@ for key in open('$3').read().split():
     s3.download_file('$1', key, os.path.join('$2', key.replace('/', '_')))"
 }
 
-# rows in the downloaded files (header lines excluded): every event once, or the figures mean nothing
-rows_in() { local f n=0; for f in "$1"/*; do case "$f" in *.gz) n=$(( n + $(zcat "$f" | wc -l) - 1 )) ;; *) n=$(( n + $(wc -l <"$f") - 1 )) ;; esac; done; echo "$n"; }
+# rows in the downloaded files (header lines excluded): every event once, or the figures mean nothing. Parquet files
+# are read whole by hyparquet (the tests' independent reader; ./suite up installs it), whose first line is the footer
+rows_in() {
+  local f n=0
+  for f in "$1"/*; do
+    case "$f" in
+      *.gz) n=$(( n + $(zcat "$f" | wc -l) - 1 )) ;;
+      *.parquet) n=$(( n + $(node "$ROOT/export-service/src/test/node/read-parquet.mjs" "$f" | wc -l) - 1 )) ;;
+      *) n=$(( n + $(wc -l <"$f") - 1 )) ;;
+    esac
+  done
+  echo "$n"
+}
 
 bucket="export-$RANDOM$RANDOM"
 s3 "$S3PROXY" "s3.create_bucket(Bucket='$bucket')"
 connection=$(create_connection "$S3PROXY" "$bucket")
-declare -A EXPORT=([csv]=$(create_export "$connection" none bench/csv) [gzip]=$(create_export "$connection" gzip bench/gzip))
+declare -A EXPORT=([csv]=$(create_export "$connection" csv none bench/csv) [gzip]=$(create_export "$connection" csv gzip bench/gzip)
+  [parquet]=$(create_export "$connection" parquet snappy bench/parquet))
 
 measure() { # name -> a row of the first table (and one of the second into $WORK/cpu), after checking the run and its files
   local name="$1" result bytes rows secs
@@ -191,6 +204,7 @@ max_heap=$(grep -o -- '-XX:MaxHeapSize=[0-9]*' <<<"$jvm_flags" | cut -d= -f2 || 
 insert_events 1 "$WARMUP"
 run_export "${EXPORT[csv]}" >/dev/null    # the JIT first, not reported
 run_export "${EXPORT[gzip]}" >/dev/null
+run_export "${EXPORT[parquet]}" >/dev/null
 t0=$(date +%s%N)
 insert_events $(( WARMUP + 1 )) "$EVENTS"
 insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -204,6 +218,7 @@ insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   measure csv
   measure gzip
+  measure parquet
   echo
   echo "target: export at most 1.3x rclone's time, export-service peak RSS under 512 MB"
   echo

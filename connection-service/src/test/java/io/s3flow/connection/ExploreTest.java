@@ -80,7 +80,7 @@ class ExploreTest {
                 "canFetchSchema", false), sub);
         assertEquals(Map.of("type", "file", "name", "people.csv", "path", "/" + bucket + "/landing/people.csv", "canPreview", true,
                 "canFetchSchema", true), entry(root, "people.csv"));
-        assertEquals(false, entry(root, "table.parquet").get("canPreview"), "Parquet cannot be previewed yet");
+        assertEquals(true, entry(root, "table.parquet").get("canPreview"), "Parquet files are previewed (ColumnarPreviewTest)");
         // Adobe's own samples: objectType=folder&object=root, and the object types in capitals
         api.request().when().get(explore("objectType=folder&object=root")).then().statusCode(200).body("name", hasItem("people.csv"));
         api.request().when().get(explore("objectType=FOLDER&object=/" + bucket + "/landing/sub/")).then().statusCode(200)
@@ -143,8 +143,6 @@ class ExploreTest {
 
     @Test
     void whatCannotBePreviewedSaysSo() {
-        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/table.parquet&fileType=parquet&preview=true"))
-                .then().statusCode(422).body("errorCode", equalTo("FILE_TYPE_NOT_SUPPORTED"));
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/people.csv&fileType=delimited&compressionType=bzip2"))
                 .then().statusCode(422).body("errorCode", equalTo("COMPRESSION_TYPE_NOT_SUPPORTED"));
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/people.csv&fileType=xml")).then().statusCode(400)

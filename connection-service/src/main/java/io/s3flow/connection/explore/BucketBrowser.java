@@ -35,8 +35,10 @@ public final class BucketBrowser {
     static final int PREVIEW_BYTES = 256 * 1024;
     static final String FOLDER = "folder";
     static final String FILE = "file";
-    /** What a preview can read today (Parquet files are listed, but cannot be previewed yet). */
-    private static final Set<String> PREVIEWABLE = Set.of("csv", "tsv", "txt", "json", "jsonl", "ndjson", "gz");
+    static final String PARQUET = "parquet";
+    static final String AVRO = "avro";
+    /** What a preview can read. */
+    private static final Set<String> PREVIEWABLE = Set.of("csv", "tsv", "txt", "json", "jsonl", "ndjson", "gz", "parquet", "avro");
 
     /** One folder or file, as Flow Service lists them. */
     public record Entry(String type, String name, String path, boolean canPreview, boolean canFetchSchema) {
@@ -83,6 +85,9 @@ public final class BucketBrowser {
 
     public Preview preview(String path, PreviewOptions options) {
         ObjectPath target = inside(path);
+        if (PARQUET.equals(options.fileType()) || AVRO.equals(options.fileType())) {
+            return columnar(path, target, options);
+        }
         ResponseBytes<GetObjectResponse> bytes;
         try {
             bytes = s3.getObjectAsBytes(b -> b.bucket(target.bucket()).key(target.key()).range("bytes=0-" + (PREVIEW_BYTES - 1)));
@@ -102,6 +107,28 @@ public final class BucketBrowser {
         return "json".equals(options.fileType())
                 ? PreviewParser.json(text, options.maxRows(), decoded.complete())
                 : PreviewParser.delimited(text, options.delimiter(), options.maxRows(), decoded.complete());
+    }
+
+    /** A Parquet or Avro file, read by ranged GETs of its footer or header and first rows, never whole. */
+    private Preview columnar(String path, ObjectPath target, PreviewOptions options) {
+        long length;
+        try {
+            length = s3.headObject(b -> b.bucket(target.bucket()).key(target.key())).contentLength();
+        } catch (NoSuchKeyException e) {
+            throw ProblemException.notFound("No file " + path + ".");
+        } catch (S3Exception e) {
+            throw e.statusCode() == 404 ? ProblemException.notFound("No file " + path + ".") : asProblem(e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
+        }
+        RangedObject file = new RangedObject(s3, target.bucket(), target.key(), length);
+        try {
+            return PARQUET.equals(options.fileType()) ? ColumnarPreview.parquet(file, options.maxRows()) : ColumnarPreview.avro(file, options.maxRows());
+        } catch (S3Exception e) {
+            throw asProblem(e);
+        } catch (SdkClientException e) {
+            throw unreachable(e);
+        }
     }
 
     private record Decoded(byte[] bytes, boolean complete) {

@@ -47,7 +47,6 @@ public class ExploreResource {
     private static final int MAX_PREVIEW_ROWS = 100;
     private static final String DELIMITED = "delimited";
     private static final String JSON = "json";
-    private static final String PARQUET = "parquet";
     private static final String GZIP = "gzip";
     /** Compressions Flow Service names that s3flow does not read (yet): a clear 422, not a 400. */
     private static final Set<String> OTHER_COMPRESSIONS = Set.of("bzip2", "deflate", "zipdeflate", "targzip", "tar");
@@ -72,7 +71,8 @@ public class ExploreResource {
                     example = "/my-bucket/landing/people.csv") String object,
             @QueryParam("limit") @DefaultValue("100") @Parameter(description = "entries per page, 1 to 1000") int limit,
             @QueryParam("continuationToken") @Parameter(description = "the next page, as the Link header names it") String continuationToken,
-            @QueryParam("fileType") @DefaultValue("delimited") @Parameter(description = "delimited, json or parquet (parquet: 422 for now), in any case")
+            @QueryParam("fileType") @DefaultValue("delimited") @Parameter(description = "delimited, json, parquet (the footer's schema and the first row group's rows) "
+                    + "or avro (the header's schema and the first rows), in any case")
             String fileType,
             @QueryParam("columnDelimiter") @DefaultValue(",") @Parameter(description = "one character; \\t for a tab") String columnDelimiter,
             @QueryParam("compressionType") @Parameter(description = "gzip (or none); Flow Service's other types answer 422") String compressionType,
@@ -132,12 +132,8 @@ public class ExploreResource {
     private static BucketBrowser.PreviewOptions previewOptions(String fileType, String delimiter, String compression, String encoding,
             int rows) {
         String kind = fileType.trim().toLowerCase(Locale.ROOT);
-        if (PARQUET.equals(kind)) {
-            throw new ProblemException(Problem.of(422, "Unprocessable Content",
-                    "Parquet files are listed but cannot be previewed yet; preview delimited or json files.", "FILE_TYPE_NOT_SUPPORTED"));
-        }
-        if (!DELIMITED.equals(kind) && !JSON.equals(kind)) {
-            throw ProblemException.invalid("fileType", "must be delimited, json or parquet");
+        if (!DELIMITED.equals(kind) && !JSON.equals(kind) && !BucketBrowser.PARQUET.equals(kind) && !BucketBrowser.AVRO.equals(kind)) {
+            throw ProblemException.invalid("fileType", "must be delimited, json, parquet or avro");
         }
         String sep = "\\t".equals(delimiter) ? "\t" : delimiter;
         if (sep.length() != 1) {
@@ -150,6 +146,9 @@ public class ExploreResource {
         }
         if (!compressed.equals(GZIP) && !compressed.equals("none")) {
             throw ProblemException.invalid("compressionType", "must be gzip or none");
+        }
+        if (compressed.equals(GZIP) && (BucketBrowser.PARQUET.equals(kind) || BucketBrowser.AVRO.equals(kind))) {
+            throw ProblemException.invalid("compressionType", "does not apply to " + kind + " files, which compress inside");
         }
         if (rows < 1 || rows > MAX_PREVIEW_ROWS) {
             throw ProblemException.invalid("previewRows", "must be between 1 and " + MAX_PREVIEW_ROWS);

@@ -9,4 +9,9 @@ public class UnparseableFile extends ProblemException {
     public UnparseableFile(long line, String reason) {
         super(Problem.of(422, "Unprocessable Content", "Line " + line + ": " + reason, "UNPARSEABLE_FILE"));
     }
+
+    /** A file without lines (Parquet, Avro): the reason alone. */
+    public UnparseableFile(String reason) {
+        super(Problem.of(422, "Unprocessable Content", "The file cannot be previewed: " + reason + ".", "UNPARSEABLE_FILE"));
+    }
 }

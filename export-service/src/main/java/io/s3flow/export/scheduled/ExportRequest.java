@@ -18,7 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
 public record ExportRequest(
         @NotBlank(message = NAME) @Size(max = MAX_NAME, message = NAME) String name,
-        String connectionId, Select select, String format, Csv csv, String compression, String folderPath, String fileName,
+        String connectionId, Select select,
+        @Schema(description = "csv (default), tsv, jsonl or parquet") String format, Csv csv,
+        @Schema(description = "csv, tsv, jsonl: none (default) or gzip; parquet: snappy (default), zstd, gzip or none") String compression,
+        String folderPath, String fileName,
         @Min(value = ExportSettings.MIN_ROWS_PER_FILE, message = ROWS) @Max(value = 1_000_000_000, message = ROWS)
         Integer maxRowsPerFile,
         Boolean manifest,

@@ -6,7 +6,6 @@ import io.s3flow.common.problem.ProblemException;
 import io.s3flow.common.text.CleanText;
 import io.s3flow.export.event.EventTypes;
 import io.s3flow.export.format.ExportFormat;
-import io.s3flow.export.format.FileFormat;
 import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.select.Selection;
@@ -69,9 +68,10 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         if (!ExportFormat.FORMATS.contains(format)) {
             v.add(new Problem.Violation("format", "must be one of " + ExportFormat.FORMATS));
         }
-        String compression = r.compression() == null ? "none" : r.compression().toLowerCase(Locale.ROOT);
-        if (!ExportFormat.COMPRESSIONS.contains(compression)) {
-            v.add(new Problem.Violation("compression", "must be one of " + ExportFormat.COMPRESSIONS));
+        List<String> compressions = ExportFormat.compressions(format);
+        String compression = r.compression() == null ? compressions.get(0) : r.compression().toLowerCase(Locale.ROOT);
+        if (!compressions.contains(compression)) {
+            v.add(new Problem.Violation("compression", "must be one of " + compressions + " for " + format));
         }
         ExportRequest.Csv csvRequest = r.csv();
         ExportFormat.Csv csv = csv(format, csvRequest, v);
@@ -86,7 +86,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
             v.add(new Problem.Violation("serverSideEncryption", e.getMessage()));
         }
         Schedule schedule = schedule(r.schedule(), now, v);
-        ExportFormat exportFormat = new ExportFormat(format, csv, "gzip".equals(compression));
+        ExportFormat exportFormat = new ExportFormat(format, csv, compression);
         if (folderPath != null && fileName != null && v.isEmpty()) {
             // macros can only be checked resolved: a %CUSTOM_TEXT(..)% folder would leave the connection's folder
             try {
@@ -191,7 +191,7 @@ public record ExportSettings(ExportRequest request, UUID connectionId, Selection
         if (r == null) {
             return defaults;
         }
-        if (FileFormat.JSONL.equals(format)) {
+        if (!ExportFormat.CSV.equals(format) && !ExportFormat.TSV.equals(format)) {
             v.add(new Problem.Violation("csv", "applies to csv and tsv only"));
             return defaults;
         }

@@ -17,7 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "serverSideEncryption: " + Encryption.API_FORM)
 public record StreamRequest(
         @NotBlank(message = NAME) @Size(max = MAX_NAME, message = NAME) String name,
-        String connectionId, String folderPath, String format, String compression, List<String> eventTypes,
+        String connectionId, String folderPath,
+        @Schema(description = "avro (default), jsonl or parquet") String format,
+        @Schema(description = "avro: deflate (default), snappy or null; jsonl: gzip (default) or none; "
+                + "parquet: snappy (default), zstd, gzip or none") String compression,
+        List<String> eventTypes,
         @Valid Flush flush,
         @Schema(ref = "AnyValue") JsonNode serverSideEncryption) {
 

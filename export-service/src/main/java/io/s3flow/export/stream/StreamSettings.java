@@ -49,7 +49,7 @@ public record StreamSettings(String name, UUID connectionId, String folderPath, 
         String compression = request.compression();
         List<String> compressions = FileFormat.COMPRESSIONS.get(format);
         if (compressions == null) {
-            violations.add(new Problem.Violation("format", "must be avro or jsonl"));
+            violations.add(new Problem.Violation("format", "must be avro, jsonl or parquet"));
         } else if (compression == null) {
             compression = compressions.get(0);
         } else if (!compressions.contains(compression)) {

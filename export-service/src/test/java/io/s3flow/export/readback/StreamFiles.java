@@ -23,14 +23,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A stream's files read back from its folder with Apache Avro or as (gzipped) JSON Lines. Every object under the
- * stream's folder must be in the Currents layout and named after its first event's sequence; whatever is not is
- * reported as a problem, not skipped.
+ * A stream's files read back from its folder with Apache Avro, as (gzipped) JSON Lines, or with hyparquet (Parquet).
+ * Every object under the stream's folder must be in the Currents layout and named after its first event's sequence;
+ * whatever is not is reported as a problem, not skipped.
  */
 public final class StreamFiles {
 
     private static final Pattern KEY = Pattern.compile(
-            "dataexport\\.s3flow\\.S3\\.integration\\.([0-9a-f-]{36})/event_type=([^/]+)/date=(\\d{4}-\\d{2}-\\d{2}-\\d{2})/\\1\\+(\\d{20})\\.(avro|jsonl|jsonl\\.gz)");
+            "dataexport\\.s3flow\\.S3\\.integration\\.([0-9a-f-]{36})/event_type=([^/]+)/date=(\\d{4}-\\d{2}-\\d{2}-\\d{2})/\\1\\+(\\d{20})\\.(avro|jsonl|jsonl\\.gz|parquet)");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH");
 
     /** What was read: every event of every file, and what was wrong with the files themselves. */
@@ -55,7 +55,9 @@ public final class StreamFiles {
             DeliveredEvent.Folder folder = new DeliveredEvent.Folder(key.group(2),
                     LocalDateTime.parse(key.group(3), HOUR).toInstant(ZoneOffset.UTC));
             List<Long> sequences = new ArrayList<>();
-            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(object.key()))) {
+            if (key.group(5).equals("parquet")) {
+                readParquet(ParquetFiles.read(s3, bucket, object.key()), object.key(), folder, events, sequences, problems);
+            } else try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(object.key()))) {
                 if (key.group(5).equals("avro")) {
                     readAvro(in, object.key(), folder, events, sequences);
                 } else {
@@ -84,6 +86,36 @@ public final class StreamFiles {
                         PostedEvent.JSON.readTree(record.get("properties").toString()), folder));
                 sequences.add((Long) record.get("sequence"));
             }
+        }
+    }
+
+    /** The Avro files' record, column for column: {@code time} in milliseconds, {@code properties} as JSON text. */
+    static final List<ParquetFiles.Column> PARQUET_COLUMNS = List.of(
+            new ParquetFiles.Column("id", "BYTE_ARRAY", "STRING", null, "REQUIRED"),
+            new ParquetFiles.Column("type", "BYTE_ARRAY", "STRING", null, "REQUIRED"),
+            new ParquetFiles.Column("time", "INT64", "TIMESTAMP", "MILLIS", "REQUIRED"),
+            new ParquetFiles.Column("userId", "BYTE_ARRAY", "STRING", null, "OPTIONAL"),
+            new ParquetFiles.Column("properties", "BYTE_ARRAY", "STRING", null, "REQUIRED"),
+            new ParquetFiles.Column("sequence", "INT64", null, null, "REQUIRED"));
+
+    private static void readParquet(ParquetFiles.Parquet file, String key, DeliveredEvent.Folder folder, List<DeliveredEvent> events,
+            List<Long> sequences, List<String> problems) {
+        if (!file.footer().columns().equals(PARQUET_COLUMNS)) {
+            problems.add("columns of " + key + " are not the Avro record's: " + file.footer().columns());
+        }
+        for (JsonNode row : file.rows()) {
+            events.add(new DeliveredEvent(key, ParquetFiles.text(row.get("id")), ParquetFiles.text(row.get("type")),
+                    ParquetFiles.timestamp(row.get("time"), "millis"), ParquetFiles.text(row.get("userId")),
+                    json(key, ParquetFiles.text(row.get("properties"))), folder));
+            sequences.add(ParquetFiles.int64(row.get("sequence")));
+        }
+    }
+
+    private static JsonNode json(String key, String text) {
+        try {
+            return PostedEvent.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(key, e);
         }
     }
 

@@ -142,11 +142,7 @@ class ExportFilesTest {
 
     @Test
     void maxRowsPerFileSplitsIntoPartsAndTheManifestComesLast() throws Exception {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 2500; i++) {
-            events.add(Map.of("id", "m-" + i, "type", "users.behaviors.Purchase", "properties", Map.of("n", i)));
-        }
-        api.postEvents(events);
+        api.postPurchases("m", 2500);
         String exportId = api.create(List.of("id", "properties.n"), Map.of("maxRowsPerFile", 1000, "manifest", true,
                 "fileName", "purchases", "folderPath", "split", "serverSideEncryption", "AES256"));
         JsonPath run = api.runToSuccess(exportId);
@@ -176,7 +172,7 @@ class ExportFilesTest {
         refuse(base, Map.of("fileName", "%DESTINATION%_%SEGMENT_IDS%"), "%SEGMENT_IDS%");
         refuse(base, Map.of("fileName", "%DATETIME(YYYYMMdd)%_%TIMESTAMP%"), "cannot be combined");
         refuse(base, Map.of("folderPath", "exports/%CUSTOM_TEXT(..)%"), "inside the connection's folder");
-        refuse(base, Map.of("format", "parquet"), "format");
+        refuse(base, Map.of("format", "orc"), "format");
         refuse(base, Map.of("select", Map.of("fields", List.of("id", "nope"))), "\\\"nope\\\"");
         refuse(base, Map.of("select", Map.of("fields", List.of("id"), "where", List.of(Map.of("field", "id", "op", "like")))), "op");
         refuse(base, Map.of("schedule", Map.of("frequency", "WEEKLY")), "schedule.frequency");

@@ -10,21 +10,27 @@ import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
+import io.s3flow.export.readback.ParquetFiles;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A million events in one run, in a JVM whose heap is capped at 256 MB (surefire's {@code heap-limit} execution):
  * rows stream from a cursor through the writer into multipart parts, so the run's memory does not grow with its size.
- * A run that held its rows or its file would die of OutOfMemoryError here.
+ * A run that held its rows or its file would die of OutOfMemoryError here. A Parquet writer holds one row group at a
+ * time, never the file.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
@@ -32,22 +38,34 @@ import org.junit.jupiter.api.Test;
 class ExportHeapTest {
 
     private static final int EVENTS = 1_000_000;
+    private static final List<String> FIELDS = List.of("id", "userId", "properties.n", "properties.pad");
 
     @Inject
     AgroalDataSource dataSource;
 
-    @Test
-    void aMillionEventsExportWithinASmallHeap() throws Exception {
-        long maxHeap = Runtime.getRuntime().maxMemory();
+    private final ExportsApi api = new ExportsApi();
+    private final long maxHeap = Runtime.getRuntime().maxMemory();
+
+    @BeforeEach
+    void aMillionEventsInASmallHeap() throws Exception {
         assertTrue(maxHeap <= 256L * 1024 * 1024, "this test runs with -Xmx256m, not " + maxHeap);
-        ExportsApi api = new ExportsApi();
         EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "m", EVENTS, 150);
-        String exportId = api.create(List.of("id", "userId", "properties.n", "properties.pad"), Map.of("folderPath", "million"));
+    }
+
+    /** The export's one run, once it has written every event into one file. */
+    private JsonPath exportAll(Map<String, Object> options) {
+        String exportId = api.create(FIELDS, options);
         JsonPath run = api.awaitFinished(exportId, api.startRun(exportId), Duration.ofMinutes(5));
         assertEquals("SUCCESS", run.getString("status"), run.prettify());
         assertEquals(EVENTS, run.getInt("metrics.records.output"));
-        String key = run.getString("files[0].key");
         assertEquals(1, run.getList("files").size());
+        return run;
+    }
+
+    @Test
+    void aMillionEventsExportWithinASmallHeap() throws Exception {
+        JsonPath run = exportAll(Map.of("folderPath", "million"));
+        String key = run.getString("files[0].key");
         assertTrue(run.getLong("metrics.bytes") > maxHeap / 2, "the file (" + run.getLong("metrics.bytes") + " bytes) outweighs half the heap: it cannot have been held whole");
 
         // read back as a stream: every event, in order, once
@@ -61,5 +79,34 @@ class ExportHeapTest {
             }
             assertEquals(EVENTS, n);
         }
+    }
+
+    @Test
+    void aMillionEventsExportAsParquetWithinASmallHeap() throws Exception {
+        // a pad of 128 hex digits of its own per event: what a real payload is to dictionaries and snappy, so the file
+        // is many row groups (a repeated pad would shrink a million rows into one)
+        try (Connection c = dataSource.getConnection(); PreparedStatement pad = c.prepareStatement("UPDATE event SET properties = "
+                + "json_build_object('n', substr(event_id, 2)::int, 'pad', md5(event_id) || md5(event_id || 'a') || md5(event_id || 'b') "
+                + "|| md5(event_id || 'c'))::text WHERE org_id = ? AND sandbox_name = ?")) {
+            pad.setString(1, TestTokens.ORG);
+            pad.setString(2, api.sandbox);
+            assertEquals(EVENTS, pad.executeUpdate());
+        }
+        JsonPath run = exportAll(Map.of("folderPath", "million", "format", "parquet"));
+
+        // hyparquet reads it back, a row group at a time: every event, in order, once
+        AtomicLong n = new AtomicLong();
+        ParquetFiles.Footer footer = ParquetFiles.scan(ExportsApi.MOTO, api.bucket, run.getString("files[0].key"), row -> {
+            long i = n.incrementAndGet();
+            if (!("m" + i).equals(ParquetFiles.text(row.get("id"))) || !("user-" + i).equals(ParquetFiles.text(row.get("userId")))
+                    || !String.valueOf(i).equals(ParquetFiles.text(row.get("properties.n")))
+                    || ParquetFiles.text(row.get("properties.pad")).length() != 128) {
+                throw new AssertionError("row " + i + ": " + row);
+            }
+        });
+        assertEquals(EVENTS, n.get(), "every event once, in order");
+        assertEquals(EVENTS, footer.rows());
+        assertTrue(footer.rowGroups() > 1, "row groups written as they filled, not the file held whole: " + footer.rowGroups());
+        assertTrue(run.getLong("metrics.bytes") > maxHeap / 4, "a file of " + run.getLong("metrics.bytes") + " bytes");
     }
 }

@@ -136,6 +136,15 @@ public class ExportsApi extends TenantApi {
         }
     }
 
+    /** Purchases {@code prefix-0 … prefix-(count-1)}, each with the properties {@code {"n": i}}. */
+    public void postPurchases(String prefix, int count) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(Map.of("id", prefix + "-" + i, "type", "users.behaviors.Purchase", "properties", Map.of("n", i)));
+        }
+        postEvents(events);
+    }
+
     public void postEvents(List<Map<String, Object>> events) {
         api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
     }

@@ -20,6 +20,7 @@ import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.readback.PostedEvent;
+import io.s3flow.export.readback.ParquetFiles;
 import io.s3flow.export.readback.StreamFiles;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -106,6 +107,26 @@ class StreamDeliveryTest {
             assertTrue(object.key().endsWith(".jsonl.gz"), object.key());
             var head = StreamsApi.MOTO.headObject(b -> b.bucket(bucket).key(object.key()));
             assertEquals(ServerSideEncryption.AES256, head.serverSideEncryption());
+        }
+    }
+
+    /** hyparquet, not parquet-java, reads the files back: the Avro record's columns, every value, type and null. */
+    @Test
+    void aParquetStreamWritesTheAvroRecordAsZstdParquetFiles() throws Exception {
+        String bucket = StreamsApi.newBucket();
+        String streamId = streams.api().contentType(ContentType.JSON).body(Map.of("name", "parquet", "connectionId",
+                        streams.connection(bucket), "folderPath", "columns", "format", "parquet", "compression", "zstd",
+                        "flush", Map.of("maxSeconds", 1)))
+                .post("/streams").then().statusCode(201).extract().path("id");
+        streams.api().get("/streams/" + streamId).then().statusCode(200).body("format", equalTo("parquet")).body("compression", equalTo("zstd"));
+        Map<String, PostedEvent> posted = streams.postEvents("columns", 300);
+        streams.awaitDelivered(streamId, 300, Duration.ofSeconds(30));
+        StreamFiles.Readback files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "columns", streamId);
+        StreamsApi.assertExactlyOnce(posted, files);
+        assertTrue(files.files() >= 3, "a file per type at least: " + files.files());
+        for (var object : StreamsApi.MOTO.listObjectsV2(b -> b.bucket(bucket)).contents()) {
+            assertTrue(object.key().endsWith(".parquet"), object.key());
+            assertEquals(List.of("ZSTD"), ParquetFiles.read(StreamsApi.MOTO, bucket, object.key()).footer().codecs());
         }
     }
 
