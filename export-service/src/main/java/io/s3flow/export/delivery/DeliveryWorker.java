@@ -78,7 +78,9 @@ public class DeliveryWorker {
         Instant turnEnds = Instant.now().plus(config.turn());
         StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
-            outcome = delivery.deliver(claim.id(), claim.token(), turnEnds);
+            do {
+                outcome = delivery.deliverOnce(claim.id(), claim.token());
+            } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
             try {
                 // a stream with more to send is due again at once; one that caught up is looked at again shortly

@@ -29,16 +29,13 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers the batches of one leased stream. The steps are explicit and each is safe to repeat:
+ * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
  * <ol>
- *   <li>PLAN: the pending batch if there is one, else whether one is due and where it ends;</li>
- *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;</li>
- *   <li>RECORD its end (the batch is now fixed), then confirm the lease and complete the files: only now do they
- *       become visible;</li>
+ *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
+ *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;
+ *       the files become visible only after the lease is confirmed once the batch is read;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
- * While one full batch's files complete, the next is planned and written from where the cursor will stand (nothing
- * of it visible); it is recorded only once the previous one committed, and only if the cursor stands there.
  * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
  * exactly once in the bucket) or the new cursor. A worker that stalled (a paused or starved process) past its lease
  * finds the lease gone at the confirmation and aborts its uploads: another replica has written the batch meanwhile.
@@ -73,18 +70,8 @@ public class StreamDelivery {
         });
     }
 
-    /** One batch (if one is due). */
     public Outcome deliverOnce(UUID streamId, String owner) {
-        return deliver(streamId, owner, Instant.MIN);
-    }
-
-    /**
-     * Full batches one after the other until one is not full or {@code turnEnds} has passed: while a batch's files go
-     * up, the next one is read and written, to become visible only once the previous one is committed and its own end
-     * recorded.
-     */
-    public Outcome deliver(UUID streamId, String owner, Instant turnEnds) {
-        Outcome outcome = attempt(streamId, owner, turnEnds);
+        Outcome outcome = attempt(streamId, owner);
         if (outcome == Outcome.LEASE_LOST) {
             metrics.counter("s3flow.delivery.leases.lost").increment();
             LOG.infof("stream %s: lease lost to another worker; this one committed nothing", streamId);
@@ -92,196 +79,112 @@ public class StreamDelivery {
         return outcome;
     }
 
-    private Outcome attempt(UUID streamId, String owner, Instant turnEnds) {
+    private Outcome attempt(UUID streamId, String owner) {
         StreamWork work = null;
         Access access = null;
-        Batch batch = null;
-        Batch uploading = null;
         try {
             work = store.load(streamId).orElse(null);
             if (work == null) {
                 return Outcome.IDLE; // deleted meanwhile
             }
-            Outcome outcome = Outcome.IDLE;
-            while (true) {
-                batch = plan(work);
-                if (batch == null) {
-                    if (uploading != null) {
-                        outcome = finish(uploading, owner);
-                        uploading = null;
+            Long end = work.pendingEndSequence();
+            boolean full = false;
+            Instant oldest = null;
+            if (end == null) {
+                List<EventMeta> pending = store.peek(work, work.maxEvents());
+                OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
+                        work.maxAge(), Instant.now());
+                if (due.isEmpty()) {
+                    if (pending.isEmpty() && work.eventTypes() != null) {
+                        store.skipUnwanted(work, owner);
                     }
-                    if (outcome != Outcome.LEASE_LOST && work.eventTypes() != null && work.pendingEndSequence() == null) {
-                        store.skipUnwanted(work, owner); // moves only past events of other types
-                    }
-                    return outcome;
+                    return Outcome.IDLE;
                 }
-                batch.bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption());
-                access = batch.bucket.access();
+                end = due.getAsLong();
+                oldest = pending.get(0).ingestedAt();
+                full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
+                if (!store.markPending(streamId, owner, work.deliveredSequence(), end)) {
+                    return Outcome.LEASE_LOST;
+                }
+            }
+            Written written;
+            try (KeptBuckets.Use bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption())) {
+                access = bucket.access();
                 requireSameDestination(work, access);
                 if (!store.renew(streamId, owner, config.lease())) {
                     return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
                 }
-                batch.write();
-                if (uploading != null) {
-                    outcome = finish(uploading, owner);
-                    uploading = null;
-                    if (outcome == Outcome.LEASE_LOST) {
-                        return outcome;
-                    }
-                }
-                // the batch is fixed before any of it becomes visible, so a retry writes the very same files
-                if (!batch.recorded && !store.markPending(streamId, owner, work.deliveredSequence(), batch.end)) {
-                    return Outcome.LEASE_LOST;
-                }
-                // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
-                if (!store.renew(streamId, owner, config.lease())) {
-                    return Outcome.LEASE_LOST;
-                }
-                batch.upload();
-                uploading = batch;
-                batch = null;
-                if (!uploading.full || !Instant.now().isBefore(turnEnds)) {
-                    outcome = finish(uploading, owner);
-                    uploading = null;
-                    return outcome;
-                }
-                work = uploading.following();
+                written = write(work, bucket.bucket(), end, owner);
             }
-        } catch (Exception e) {
-            return fail(streamId, owner, work, access, e);
-        } finally {
-            abandon(uploading);
-            abandon(batch);
-        }
-    }
-
-    /** The batch due for {@code work}, or null: its recorded pending batch, else what {@link BatchPlan} makes of the backlog. */
-    private Batch plan(StreamWork work) throws Exception {
-        if (work.pendingEndSequence() != null) {
-            return new Batch(work, work.pendingEndSequence(), true, null, false);
-        }
-        List<EventMeta> pending = store.peek(work, work.maxEvents());
-        OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
-                work.maxAge(), Instant.now());
-        if (due.isEmpty()) {
-            return null;
-        }
-        long end = due.getAsLong();
-        boolean full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
-        return new Batch(work, end, false, pending.get(0).ingestedAt(), full);
-    }
-
-    /** Waits for the batch's files, then moves the cursor past it if the lease is still this worker's. */
-    private Outcome finish(Batch batch, String owner) throws Exception {
-        try {
-            long bytes = 0;
-            Exception failed = null;
-            for (Future<StoredObject> completion : batch.completions) {
-                try {
-                    bytes += completion.get().bytes();
-                } catch (ExecutionException e) {
-                    // every completion ends before the caller aborts what is unfinished
-                    failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
-            UUID streamId = batch.work.streamId();
-            if (!store.renew(streamId, owner, config.lease())
-                    || !store.commit(streamId, owner, batch.end, batch.events, batch.files.size())) {
+            if (written == null || !store.commit(streamId, owner, end, written.events, written.files)) {
                 return Outcome.LEASE_LOST;
             }
-            metrics.counter("s3flow.events.delivered").increment(batch.events);
-            metrics.counter("s3flow.files.written").increment(batch.files.size());
-            metrics.counter("s3flow.bytes.written").increment(bytes);
-            if (batch.oldest != null) {
+            metrics.counter("s3flow.events.delivered").increment(written.events);
+            metrics.counter("s3flow.files.written").increment(written.files);
+            metrics.counter("s3flow.bytes.written").increment(written.bytes);
+            if (oldest != null) {
                 // from the batch's oldest event being accepted to the batch being in the bucket
-                metrics.timer("s3flow.delivery.lag").record(Duration.between(batch.oldest, Instant.now()));
+                metrics.timer("s3flow.delivery.lag").record(Duration.between(oldest, Instant.now()));
             }
-            return batch.full ? Outcome.MORE : Outcome.DELIVERED;
+            return full ? Outcome.MORE : Outcome.DELIVERED;
+        } catch (Exception e) {
+            return fail(streamId, owner, work, access, e);
+        }
+    }
+
+    private record Written(long events, long files, long bytes) {
+    }
+
+    /**
+     * Writes the batch in one pass over its events: a file per (type, hour), opened at the group's first event (which
+     * names it) and filled as events come; planning bounds how many files a batch opens, and each holds at most one
+     * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
+     */
+    private Written write(StreamWork work, BucketStorage bucket, long end, String owner) throws Exception {
+        Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
+        try {
+            return writeFiles(work, bucket, files, end, owner);
         } finally {
-            abandon(batch);
+            // while the bucket is still open: an unfinished multipart upload is aborted
+            files.values().forEach(RecordWriter::close);
         }
     }
 
-    /** Lets the batch's completions end, aborts its unfinished files (a no-op for completed ones), gives its bucket back. */
-    private static void abandon(Batch batch) {
-        if (batch == null || batch.released) {
-            return;
+    private Written writeFiles(StreamWork work, BucketStorage bucket, Map<FileGroup, RecordWriter> files, long end,
+            String owner) throws Exception {
+        long events = store.forEachEvent(work, end, event -> {
+            FileGroup group = FileGroup.of(event.type(), event.time());
+            RecordWriter file = files.get(group);
+            if (file == null) {
+                // the group's first event names the file
+                file = work.format().open(bucket.open(ObjectKeys.fileKey(work.keyPrefix(), work.streamId(), group,
+                        event.sequence(), work.format().extension())));
+                files.put(group, file);
+            }
+            file.write(event);
+        });
+        // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
+        if (!store.renew(work.streamId(), owner, config.lease())) {
+            return null;
         }
-        batch.released = true;
-        for (Future<StoredObject> completion : batch.completions) {
+        List<Future<StoredObject>> completions = new ArrayList<>();
+        for (RecordWriter file : files.values()) {
+            completions.add(uploads.submit(file::commit));
+        }
+        long bytes = 0;
+        Exception failed = null;
+        for (Future<StoredObject> completion : completions) {
             try {
-                completion.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                bytes += completion.get().bytes();
             } catch (ExecutionException e) {
-                // the failure is reported by whoever finishes the batch; here it only has to be over
+                // every completion ends before the caller aborts what is unfinished
+                failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        batch.files.values().forEach(RecordWriter::close);
-        if (batch.bucket != null) {
-            batch.bucket.close();
+        if (failed != null) {
+            throw failed;
         }
-    }
-
-    /** The events (cursor, end] of a stream: their files, and once they are going up, their completions. */
-    private final class Batch {
-        final StreamWork work;
-        final long end;
-        /** Its end is already the stream's pending batch (an earlier attempt's, written again). */
-        final boolean recorded;
-        /** When the oldest event was accepted; null for a batch written again. */
-        final Instant oldest;
-        final boolean full;
-        final Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        List<Future<StoredObject>> completions = List.of();
-        KeptBuckets.Use bucket;
-        long events;
-        boolean released;
-
-        Batch(StreamWork work, long end, boolean recorded, Instant oldest, boolean full) {
-            this.work = work;
-            this.end = end;
-            this.recorded = recorded;
-            this.oldest = oldest;
-            this.full = full;
-        }
-
-        /**
-         * Writes the batch in one pass over its events: a file per (type, hour), opened at the group's first event
-         * (which names it) and filled as events come; planning bounds how many files a batch opens, and each holds at
-         * most one part in memory. Nothing is visible yet.
-         */
-        void write() throws Exception {
-            BucketStorage storage = bucket.bucket();
-            events = store.forEachEvent(work, end, event -> {
-                FileGroup group = FileGroup.of(event.type(), event.time());
-                RecordWriter file = files.get(group);
-                if (file == null) {
-                    file = work.format().open(storage.open(ObjectKeys.fileKey(work.keyPrefix(), work.streamId(), group,
-                            event.sequence(), work.format().extension())));
-                    files.put(group, file);
-                }
-                file.write(event);
-            });
-        }
-
-        /** Completes the files several at a time, in the background. */
-        void upload() {
-            completions = new ArrayList<>();
-            for (RecordWriter file : files.values()) {
-                completions.add(uploads.submit(file::commit));
-            }
-        }
-
-        /** The stream as it stands once this batch is committed. */
-        StreamWork following() {
-            return new StreamWork(work.streamId(), work.tenant(), work.connectionId(), work.folderPath(), work.format(),
-                    work.eventTypes(), work.maxEvents(), work.maxBytes(), work.maxAge(), work.encryption(), end, null, 0,
-                    work.bucket(), work.keyPrefix());
-        }
+        return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
     }
 
     /**
