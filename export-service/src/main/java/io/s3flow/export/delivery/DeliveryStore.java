@@ -51,8 +51,9 @@ public class DeliveryStore {
                 WHERE stream_id IN (
                     SELECT stream_id FROM stream_delivery d
                     WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                      AND EXISTS (SELECT 1 FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
-                                  AND e.seq > d.delivered_seq)
+                      -- a probe of the (tenant, seq) index per stream: as EXISTS the planner hashes the whole event table
+                      AND (SELECT e.seq FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
+                           AND e.seq > d.delivered_seq LIMIT 1) IS NOT NULL
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING stream_id, lease_owner""", owner, lease, limit);
     }
