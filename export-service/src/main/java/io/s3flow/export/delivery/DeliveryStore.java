@@ -43,16 +43,21 @@ public class DeliveryStore {
     EventScan scan;
 
     /**
-     * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out). Each claim gets a token of
-     * its own, so a worker that lost its lease (even to another thread of this replica) can move nothing.
+     * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) and that have events after
+     * their cursor: an idle stream costs one probe of the (tenant, seq) index here, not a lease, a load, a peek and a
+     * release a second. Each claim gets a token of its own, so a worker that lost its lease (even to another thread of
+     * this replica) can move nothing.
      */
     public List<Leases.Claim> claim(String owner, int limit, Duration lease) throws SQLException {
         return Leases.claim(dataSource, """
                 UPDATE stream_delivery SET lease_owner = ? || ':' || gen_random_uuid(),
                     lease_until = now() + ? * interval '1 millisecond'
                 WHERE stream_id IN (
-                    SELECT stream_id FROM stream_delivery
+                    SELECT stream_id FROM stream_delivery d
                     WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                      -- a probe of the (tenant, seq) index per stream: as EXISTS the planner hashes the whole event table
+                      AND (SELECT e.seq FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
+                           AND e.seq > d.delivered_seq LIMIT 1) IS NOT NULL
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING stream_id, lease_owner""", owner, lease, limit);
     }
@@ -112,10 +117,13 @@ public class DeliveryStore {
         }
     }
 
-    /** Records the batch about to be written, so a retry writes the very same files. */
-    public boolean markPending(UUID streamId, String owner, long endSequence) throws SQLException {
+    /**
+     * Records the batch (cursor, endSequence] about to become visible, so a retry writes the very same files; only if
+     * the cursor still stands where the batch was read from.
+     */
+    public boolean markPending(UUID streamId, String owner, long cursor, long endSequence) throws SQLException {
         return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
-                + "AND pending_end_seq IS NULL", endSequence, streamId, owner) == 1;
+                + "AND pending_end_seq IS NULL AND delivered_seq = ?", endSequence, streamId, owner, cursor) == 1;
     }
 
     /**

@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.s3flow.export.connection.ConnectionClient;
 import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.format.RecordWriter;
-import io.s3flow.export.sink.Buckets;
+import io.s3flow.export.sink.KeptBuckets;
 import io.s3flow.export.sink.Destination;
 import io.s3flow.export.sink.Failure;
 import io.s3flow.export.keys.FileGroup;
@@ -50,13 +50,13 @@ public class StreamDelivery {
 
     private final DeliveryStore store;
     private final ConnectionClient connections;
-    private final Buckets buckets;
+    private final KeptBuckets buckets;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
-    StreamDelivery(DeliveryStore store, ConnectionClient connections, Buckets buckets, DeliveryConfig config,
+    StreamDelivery(DeliveryStore store, ConnectionClient connections, KeptBuckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
@@ -103,16 +103,19 @@ public class StreamDelivery {
                 end = due.getAsLong();
                 oldest = pending.get(0).ingestedAt();
                 full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
-                if (!store.markPending(streamId, owner, end)) {
+                if (!store.markPending(streamId, owner, work.deliveredSequence(), end)) {
                     return Outcome.LEASE_LOST;
                 }
             }
-            access = connections.writeAccess(work.tenant(), work.connectionId(), work.encryption());
-            requireSameDestination(work, access);
-            if (!store.renew(streamId, owner, config.lease())) {
-                return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
+            Written written;
+            try (KeptBuckets.Use bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption())) {
+                access = bucket.access();
+                requireSameDestination(work, access);
+                if (!store.renew(streamId, owner, config.lease())) {
+                    return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
+                }
+                written = write(work, bucket.bucket(), end, owner);
             }
-            Written written = write(work, access, end, owner);
             if (written == null || !store.commit(streamId, owner, end, written.events, written.files)) {
                 return Outcome.LEASE_LOST;
             }
@@ -137,15 +140,13 @@ public class StreamDelivery {
      * names it) and filled as events come; planning bounds how many files a batch opens, and each holds at most one
      * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
      */
-    private Written write(StreamWork work, Access access, long end, String owner) throws Exception {
+    private Written write(StreamWork work, BucketStorage bucket, long end, String owner) throws Exception {
         Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        try (BucketStorage bucket = buckets.open(work.tenant(), work.connectionId(), access, work.encryption())) {
-            try {
-                return writeFiles(work, bucket, files, end, owner);
-            } finally {
-                // before the bucket's client closes: an unfinished multipart upload is aborted with it
-                files.values().forEach(RecordWriter::close);
-            }
+        try {
+            return writeFiles(work, bucket, files, end, owner);
+        } finally {
+            // while the bucket is still open: an unfinished multipart upload is aborted
+            files.values().forEach(RecordWriter::close);
         }
     }
 
@@ -203,6 +204,10 @@ public class StreamDelivery {
         String bucket = work != null ? work.bucket() : "<bucket>";
         String prefix = work != null ? work.keyPrefix() : "";
         Failure failure = Failure.of(error, new StreamHints(bucket, prefix));
+        if (work != null) {
+            // the credentials may be what failed (revoked, expired): the next attempt asks for them again
+            buckets.forget(work.tenant(), work.connectionId(), work.encryption());
+        }
         try {
             if (failure.needsUser()) {
                 String etag = access != null ? access.target().etag() : currentEtag(work);

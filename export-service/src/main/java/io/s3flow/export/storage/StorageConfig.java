@@ -2,6 +2,7 @@ package io.s3flow.export.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "s3flow.storage")
 public interface StorageConfig {
@@ -17,4 +18,11 @@ public interface StorageConfig {
     /** Threads sending parts, for every file of this replica. */
     @WithDefault("8")
     int partUploadThreads();
+
+    /**
+     * Longest time a stream's batches use the same credentials and S3 client of a connection (while its etag is
+     * unchanged and the credentials valid), instead of resolving and building them per batch.
+     */
+    @WithDefault("PT5M")
+    Duration reuseBucketsFor();
 }
