@@ -13,10 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.s3flow.connection.bucket.BucketLocation;
 import io.s3flow.connection.explore.BucketBrowser;
 import io.s3flow.connection.explore.Preview;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,11 +43,17 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.CompressionCodec;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -89,6 +99,9 @@ class ColumnarPreviewTest {
             s3.putObject(b -> b.bucket(bucket).key("landing/hostile.parquet"), RequestBody.fromBytes(new byte[] {
                 'P', 'A', 'R', '1', 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'P', 'A', 'R', '1'}));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.avro"), RequestBody.fromBytes("Obj\1 not really".getBytes(StandardCharsets.US_ASCII)));
+            for (Map.Entry<String, byte[]> hostile : hostileFiles().entrySet()) {
+                s3.putObject(b -> b.bucket(bucket).key("landing/" + hostile.getKey()), RequestBody.fromBytes(hostile.getValue()));
+            }
         }
         id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
                 "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
@@ -213,6 +226,107 @@ class ColumnarPreviewTest {
                 .then().statusCode(404);
         api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/events.parquet&fileType=parquet&compressionType=gzip"))
                 .then().statusCode(400).body("violations[0].field", equalTo("compressionType"));
+    }
+
+    /**
+     * Files that declare more than they hold, or a codec this service does not carry: each is a 422 naming why, never
+     * a 500 (nor a heap spent on what the file only declares).
+     */
+    private Map<String, byte[]> hostileFiles() throws IOException {
+        // the magic, a metadata map of one entry, then a key declared 1,000,000,000 bytes long
+        byte[] headerBomb = {'O', 'b', 'j', 1, 2, (byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07};
+        // a block that inflates to 70 MiB: a single string of one letter, deflated
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        Schema text = SchemaBuilder.record("Text").fields().requiredString("text").endRecord();
+        try (DataFileWriter<GenericRecord> file = new DataFileWriter<GenericRecord>(new GenericDatumWriter<>(text))
+                .setCodec(CodecFactory.deflateCodec(9)).create(text, deflated)) {
+            GenericData.Record record = new GenericData.Record(text);
+            record.put("text", "a".repeat(70 * 1024 * 1024));
+            file.append(record);
+        }
+        return Map.of("header-bomb.avro", headerBomb,
+                "deflate-bomb.avro", deflated.toByteArray(),
+                "xz.avro", withAvroCodec(avro, "xz"),
+                "lz4.parquet", withParquetCodec(parquet, CompressionCodec.LZ4),
+                "lz4raw.parquet", withParquetCodec(parquet, CompressionCodec.LZ4_RAW));
+    }
+
+    /** The Avro file with its header's codec named {@code codec} (nothing in the file points past the header). */
+    private static byte[] withAvroCodec(byte[] file, String codec) {
+        byte[] from = "\u0014avro.codec\u000edeflate".getBytes(StandardCharsets.US_ASCII);
+        byte[] to = ("\u0014avro.codec" + (char) (codec.length() * 2) + codec).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + from.length <= file.length; i++) {
+            if (Arrays.equals(file, i, i + from.length, from, 0, from.length)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(file, 0, i);
+                out.writeBytes(to);
+                out.write(file, i + from.length, file.length - i - from.length);
+                return out.toByteArray();
+            }
+        }
+        throw new AssertionError("no avro.codec in the header");
+    }
+
+    /** The Parquet file with every column chunk of its footer saying {@code codec}. */
+    private static byte[] withParquetCodec(byte[] file, CompressionCodec codec) throws IOException {
+        int footerLength = ByteBuffer.wrap(file, file.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerStart = file.length - 8 - footerLength;
+        FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(file, footerStart, footerLength));
+        for (RowGroup group : footer.getRow_groups()) {
+            for (ColumnChunk chunk : group.getColumns()) {
+                chunk.getMeta_data().setCodec(codec);
+            }
+        }
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        Util.writeFileMetaData(footer, rewritten);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(file, 0, footerStart);
+        rewritten.writeTo(out);
+        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(rewritten.size()).array());
+        out.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    @Test
+    void filesThatDeclareTooMuchOrAnUnknownCodecAreRefusedByName() {
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/header-bomb.avro&fileType=avro&preview=true"))
+                .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE"));
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/deflate-bomb.avro&fileType=avro&preview=true"))
+                .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE")).body("detail", containsString("decompressed"));
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/xz.avro&fileType=avro&preview=true"))
+                .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE")).body("detail", containsString("compressed with xz"));
+        for (String codec : List.of("lz4", "lz4raw")) {
+            api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/" + codec + ".parquet&fileType=parquet&preview=true"))
+                    .then().statusCode(422).body("errorCode", equalTo("UNPARSEABLE_FILE"))
+                    .body("detail", containsString("is compressed with " + (codec.equals("lz4") ? "LZ4" : "LZ4_RAW")));
+        }
+        // the service is still there for the next request
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/events.avro&fileType=avro&preview=true&previewRows=1"))
+                .then().statusCode(200).body("data.size()", equalTo(1));
+    }
+
+    @Test
+    void decimalsShowTheirValueNotTheirUnscaledDigits() throws IOException {
+        MessageType schema = Types.buildMessage()
+                .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.decimalType(2, 18)).named("price")
+                .required(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(8).as(LogicalTypeAnnotation.decimalType(3, 18)).named("weight")
+                .named("Line");
+        Path file = Files.createTempFile("decimals", ".parquet");
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file)).withConf(new PlainParquetConfiguration())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withType(schema).build()) {
+            writer.write(new SimpleGroupFactory(schema).newGroup().append("price", 12345L)
+                    .append("weight", Binary.fromConstantByteArray(ByteBuffer.allocate(8).putLong(-1500L).array())));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
+            s3.putObject(b -> b.bucket(bucket).key("landing/decimals.parquet"), RequestBody.fromBytes(bytes));
+        }
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/decimals.parquet&fileType=parquet&preview=true"))
+                .then().statusCode(200)
+                .body("schema.columns.xdm.type", contains("number", "number"))
+                .body("data[0].price", equalTo(123.45f))
+                .body("data[0].weight", equalTo(-1.5f));
     }
 
     /** Every read is a ranged GET, and together they are a small part of the object: the footer or header and the first rows. */
