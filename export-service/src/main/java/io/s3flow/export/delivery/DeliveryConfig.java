@@ -17,7 +17,8 @@ public interface DeliveryConfig {
 
     /**
      * Files one batch may open (one per type and hour); a batch that would open more ends before. With
-     * {@link #workers()} it bounds the files open in this replica, each holding at most one part in memory.
+     * {@link #workers()} it bounds the files open in this replica, each holding at most one part in memory (a Parquet
+     * file also its row group being built, up to 16 MiB: lower this for Parquet streams of many event types).
      */
     @WithDefault("16")
     int maxFilesPerBatch();

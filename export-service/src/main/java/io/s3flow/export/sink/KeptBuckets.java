@@ -1,5 +1,6 @@
 package io.s3flow.export.sink;
 
+import io.quarkus.scheduler.Scheduled;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.connection.ConnectionClient;
@@ -88,6 +89,7 @@ public class KeptBuckets {
         if (current != null) {
             try {
                 if (Objects.equals(connections.target(tenant, connectionId).etag(), current.access.target().etag())) {
+                    current.bucket.startBatch();
                     return new Use(current);
                 }
             } catch (RuntimeException e) {
@@ -136,19 +138,37 @@ public class KeptBuckets {
             fresh.users = 1;
             retire(kept.put(fresh.key, fresh), closing);
             Instant now = Instant.now();
-            kept.values().removeIf(k -> {
-                boolean over = !now.isBefore(k.reuseUntil);
-                if (over) {
-                    retire(k, closing);
-                }
-                return over;
-            });
+            retireExpired(now, closing);
             if (!now.isBefore(fresh.reuseUntil)) {
                 kept.remove(fresh.key); // credentials too close to their expiry to keep: for this batch only
                 fresh.retired = true;
             }
         }
         closing.forEach(k -> k.bucket.close());
+    }
+
+    /**
+     * Also between batches: the credentials of a connection no stream opens any more (deleted, or its streams idle)
+     * are not held past their time.
+     */
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        List<Kept> closing = new ArrayList<>();
+        synchronized (this) {
+            retireExpired(Instant.now(), closing);
+        }
+        closing.forEach(k -> k.bucket.close());
+    }
+
+    /** Called holding the lock. */
+    private void retireExpired(Instant now, List<Kept> closing) {
+        kept.values().removeIf(k -> {
+            boolean over = !now.isBefore(k.reuseUntil);
+            if (over) {
+                retire(k, closing);
+            }
+            return over;
+        });
     }
 
     private void release(Kept used) {

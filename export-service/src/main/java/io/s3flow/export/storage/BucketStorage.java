@@ -1,6 +1,7 @@
 package io.s3flow.export.storage;
 
 import io.s3flow.common.aws.Encryption;
+import io.s3flow.common.aws.RegionFollowingS3Client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +27,13 @@ public final class BucketStorage implements AutoCloseable {
         this.bucket = bucket;
         this.encryption = encryption;
         this.parts = parts;
+    }
+
+    /** A kept storage starts another batch: its first request goes alone, so a bucket that moved redirects it once. */
+    public void startBatch() {
+        if (s3 instanceof RegionFollowingS3Client following) {
+            following.firstRequestAgain();
+        }
     }
 
     public String bucket() {

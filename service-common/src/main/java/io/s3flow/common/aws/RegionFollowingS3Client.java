@@ -41,6 +41,14 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
         this.onRegion = onRegion;
     }
 
+    /**
+     * The next request about the bucket goes alone again and the others wait for its answer, as at the start: for a
+     * client kept across batches, whose bucket may have moved since its last one.
+     */
+    public void firstRequestAgain() {
+        answered = false;
+    }
+
     /** The region requests are signed for now: the initial one, or the one the bucket turned out to be in. */
     public String region() {
         return current.get().id();
