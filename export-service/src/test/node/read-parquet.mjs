@@ -30,6 +30,9 @@ let rowStart = 0
 for (const group of metadata.row_groups) {
   const rowEnd = rowStart + Number(group.num_rows)
   const rows = await parquetReadObjects({ file, metadata, compressors, parsers, rowStart, rowEnd })
-  await write(rows.map(line).join('\n') + '\n')
+  // in slices: one string of a large row group's rows would pass V8's limit on a string's length
+  for (let i = 0; i < rows.length; i += 10000) {
+    await write(rows.slice(i, i + 10000).map(line).join('\n') + '\n')
+  }
   rowStart = rowEnd
 }
