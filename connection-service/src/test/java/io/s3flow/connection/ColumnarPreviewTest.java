@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
@@ -85,15 +86,18 @@ class ColumnarPreviewTest {
     private String id;
     private byte[] parquet;
     private byte[] avro;
+    private byte[] avroOfLargeBlocks;
 
     @BeforeEach
     void bucketWithFiles() throws IOException {
         parquet = parquetFile();
-        avro = avroFile();
+        avro = avroFile(16 * 1024);
+        avroOfLargeBlocks = avroFile(512 * 1024);
         try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.avro"), RequestBody.fromBytes(avro));
+            s3.putObject(b -> b.bucket(bucket).key("landing/large-blocks.avro"), RequestBody.fromBytes(avroOfLargeBlocks));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.parquet"), RequestBody.fromBytes("PAR1 not really PAR1".getBytes(StandardCharsets.US_ASCII)));
             // a footer length of 2 GiB - 1: refused before anything allocates it
             s3.putObject(b -> b.bucket(bucket).key("landing/hostile.parquet"), RequestBody.fromBytes(new byte[] {
@@ -157,10 +161,10 @@ class ColumnarPreviewTest {
             .requiredDouble("ratio")
             .endRecord();
 
-    private static byte[] avroFile() throws IOException {
+    private static byte[] avroFile(int syncInterval) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataFileWriter<GenericRecord> file = new DataFileWriter<GenericRecord>(new GenericDatumWriter<>(AVRO))
-                .setCodec(CodecFactory.deflateCodec(6)).setSyncInterval(16 * 1024).create(AVRO, bytes)) {
+                .setCodec(CodecFactory.deflateCodec(6)).setSyncInterval(syncInterval).create(AVRO, bytes)) {
             for (int i = 0; i < ROWS; i++) {
                 GenericData.Record record = new GenericData.Record(AVRO);
                 record.put("id", "a-" + i + "-" + UUID.nameUUIDFromBytes(("" + i).getBytes(StandardCharsets.UTF_8)));
@@ -329,23 +333,36 @@ class ColumnarPreviewTest {
                 .body("data[0].weight", equalTo(-1.5f));
     }
 
-    /** Every read is a ranged GET, and together they are a small part of the object: the footer or header and the first rows. */
+    /**
+     * Every read is a ranged GET, no byte is fetched twice, and together they are a small part of the object: the footer
+     * or header and the first rows (an Avro block larger than one window included: its size is checked before Avro reads it).
+     */
     @Test
     void previewsReadRangesNeverTheWholeObject() {
-        for (String file : List.of("parquet", "avro")) {
+        Map<String, byte[]> files = Map.of("events.parquet", parquet, "events.avro", avro, "large-blocks.avro", avroOfLargeBlocks);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String type = file.getKey().endsWith(".parquet") ? "parquet" : "avro";
             List<String> ranges = new ArrayList<>();
             long[] fetched = {0};
             try (S3Client moto = ConnectionsApi.moto(motoUrl)) {
                 S3Client counting = counting(moto, ranges, fetched);
                 Preview preview = new BucketBrowser(counting, new BucketLocation(Optional.of(bucket), "landing/"))
-                        .preview("/" + bucket + "/landing/events." + file, new BucketBrowser.PreviewOptions(file, ',', false, StandardCharsets.UTF_8, 10));
+                        .preview("/" + bucket + "/landing/" + file.getKey(), new BucketBrowser.PreviewOptions(type, ',', false, StandardCharsets.UTF_8, 10));
                 assertEquals(10, preview.data().size());
-                assertEquals(file.equals("parquet") ? "r-9" : "1009", String.valueOf(preview.data().get(9).get(file.equals("parquet") ? "id" : "sequence")));
+                assertEquals(type.equals("parquet") ? "r-9" : "1009", String.valueOf(preview.data().get(9).get(type.equals("parquet") ? "id" : "sequence")));
             }
-            long size = (file.equals("parquet") ? parquet : avro).length;
+            long size = file.getValue().length;
             assertFalse(ranges.isEmpty());
-            assertTrue(ranges.stream().allMatch(r -> r != null && r.startsWith("bytes=")), file + ": every GET is ranged: " + ranges);
-            assertTrue(fetched[0] * 10 < size, file + ": read " + fetched[0] + " of " + size + " bytes in " + ranges);
+            assertTrue(ranges.stream().allMatch(r -> r != null && r.startsWith("bytes=")), file.getKey() + ": every GET is ranged: " + ranges);
+            assertTrue(fetched[0] * 10 < size, file.getKey() + ": read " + fetched[0] + " of " + size + " bytes in " + ranges);
+            if (file.getValue() == avroOfLargeBlocks) {
+                assertTrue(fetched[0] > 2 * 64 * 1024, "a first block larger than one window: " + ranges);
+            }
+            List<long[]> spans = ranges.stream().map(r -> r.substring("bytes=".length()).split("-"))
+                    .map(r -> new long[] {Long.parseLong(r[0]), Long.parseLong(r[1])}).sorted(Comparator.comparingLong(r -> r[0])).toList();
+            for (int i = 1; i < spans.size(); i++) {
+                assertTrue(spans.get(i)[0] > spans.get(i - 1)[1], file.getKey() + ": bytes fetched twice in " + ranges);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -104,7 +105,7 @@ final class ColumnarPreview {
             if (schema.getType() != Schema.Type.RECORD) {
                 throw new UnparseableFile("an Avro file of " + schema.getType() + " values, not records");
             }
-            String codec = reader.getMetaString("avro.codec") == null ? "null" : reader.getMetaString("avro.codec");
+            String codec = Objects.requireNonNullElse(reader.getMetaString("avro.codec"), "null");
             if (!AVRO_CODECS.contains(codec)) {
                 throw new UnparseableFile("compressed with " + cell(codec) + ", which a preview does not read (it reads "
                         + String.join(", ", AVRO_CODECS.stream().sorted().toList()) + ")");

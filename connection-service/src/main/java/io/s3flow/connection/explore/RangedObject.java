@@ -3,6 +3,7 @@ package io.s3flow.connection.explore;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.avro.file.SeekableInput;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -11,17 +12,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An object read only by ranged GETs, never whole: a read at a position fetches a window from there (at least
  * {@link #WINDOW} bytes, or what the read asks for), so a reader that seeks to a footer or a header and reads on from it
- * fetches just those parts. Seen as parquet-java's {@link InputFile} and as Avro's {@link SeekableInput}.
+ * fetches just those parts. A read that starts where the window ends extends it (up to {@link #MAX_WINDOW}), so a
+ * reader going back over what a check before it read (Avro over its first block) finds the bytes already fetched. Seen
+ * as parquet-java's {@link InputFile} and as Avro's {@link SeekableInput}.
  */
 final class RangedObject {
 
     static final int WINDOW = 64 * 1024;
+    /** A first block or row group as large as a preview reads, with the header or footer before it. */
+    static final long MAX_WINDOW = ColumnarPreview.MAX_ROW_GROUP_BYTES + 2L * WINDOW;
 
     private final S3Client s3;
     private final String bucket;
     private final String key;
     private final long length;
     private byte[] window = new byte[0];
+    private int windowLength;
     private long windowStart;
 
     RangedObject(S3Client s3, String bucket, String key, long length) {
@@ -40,13 +46,25 @@ final class RangedObject {
         if (position >= length) {
             return -1;
         }
-        if (position < windowStart || position >= windowStart + window.length) {
+        long windowEnd = windowStart + windowLength;
+        if (position < windowStart || position >= windowEnd) {
             long end = Math.min(length, position + Math.max(count, WINDOW)) - 1;
-            window = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + position + "-" + end)).asByteArray();
-            windowStart = position;
+            byte[] fetched = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + position + "-" + end)).asByteArray();
+            if (position == windowEnd && windowLength + (long) fetched.length <= MAX_WINDOW) {
+                if (windowLength + fetched.length > window.length) {
+                    // doubling, so a reader going forward in small steps copies the window a few times, not once a step
+                    window = Arrays.copyOf(window, (int) Math.min(MAX_WINDOW, Math.max(2L * window.length, windowLength + fetched.length)));
+                }
+                System.arraycopy(fetched, 0, window, windowLength, fetched.length);
+                windowLength += fetched.length;
+            } else {
+                window = fetched;
+                windowLength = fetched.length;
+                windowStart = position;
+            }
         }
         int at = (int) (position - windowStart);
-        int n = Math.min(count, window.length - at);
+        int n = Math.min(count, windowLength - at);
         System.arraycopy(window, at, into, offset, n);
         return n;
     }
