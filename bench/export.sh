@@ -3,7 +3,9 @@
 # and as Parquet (snappy),
 # into S3Proxy (filesystem backend): wall time from POST /exports/{id}/runs to status SUCCESS, the run's own
 # durationMs, and export-service's peak RSS and CPU during the run; next to `rclone copy` uploading the very same
-# resulting files (downloaded first) to a new bucket on the same server, in the same session.
+# resulting files (downloaded first) to a new bucket on the same server, in the same session; for gzip CSV also next to
+# `pigz -1 -p 2 < the CSV | rclone rcat` (compression on both cores while the result streams up: issue 18's baseline).
+# A gzip file is checked with `gzip -t` and its rows counted by Python's gzip module.
 # The events go straight into PostgreSQL (as ingestion writes them, under its append lock; the subject here is the
 # export, not ingestion), in a sandbox of this run's own, and are deleted again at the end.
 # export-service is restarted first (with ./suite's JVM options), so that its memory is this benchmark's alone.
@@ -32,6 +34,7 @@ trap cleanup EXIT
 . "$ROOT/bench/lib.sh"
 OUT="$ROOT/bench/results/export-$(date +%Y%m%d-%H%M%S).txt"
 command -v rclone >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq rclone >/dev/null; }
+command -v pigz >/dev/null || { echo "pigz not found: ./suite installs it (ensure_tools), e.g. ./suite up" >&2; exit 1; }
 "$ROOT/suite" restart export-service >/dev/null
 PID=$(cat "$ROOT/.dev/run/export-service.pid")
 grep -q export-service /proc/"$PID"/cmdline || { echo "pid $PID (.dev/run/export-service.pid) is not export-service" >&2; exit 1; }
@@ -135,6 +138,15 @@ rclone_seconds() { # endpoint local-dir -> seconds of `rclone copy` of the dir i
   awk -v ns="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.2f", ns / 1e9 }'
 }
 
+pigz_rcat_seconds() { # endpoint csv-file -> seconds of `pigz -1 -p 2 < file | rclone rcat` into a new bucket there
+  local bucket="pigz-$RANDOM$RANDOM" t0
+  s3 "$1" "s3.create_bucket(Bucket='$bucket')"
+  t0=$(date +%s%N)
+  pigz -1 -p 2 <"$2" | env -u AWS_CA_BUNDLE rclone rcat ":s3:$bucket/$(basename "$2").gz" --s3-provider Other --s3-endpoint "$1" \
+    --s3-access-key-id bench --s3-secret-access-key bench --s3-force-path-style --s3-chunk-size 8M
+  awk -v ns="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.2f", ns / 1e9 }'
+}
+
 download() { # bucket dir keys-file -> the objects into dir (flat), for rclone
   mkdir -p "$2"
   s3 "$S3PROXY" "
@@ -142,13 +154,16 @@ for key in open('$3').read().split():
     s3.download_file('$1', key, os.path.join('$2', key.replace('/', '_')))"
 }
 
-# rows in the downloaded files (header lines excluded): every event once, or the figures mean nothing. Parquet files
-# are read whole by hyparquet (the tests' independent reader; ./suite up installs it), whose first line is the footer
+# rows in the downloaded files (header lines excluded): every event once, or the figures mean nothing. A gzip file must
+# pass `gzip -t` (every member's CRC and length) and is read by Python's gzip module (all members, as one stream).
+# Parquet files are read whole by hyparquet (the tests' independent reader; ./suite up installs it), whose first line
+# is the footer
 rows_in() {
   local f n=0
   for f in "$1"/*; do
     case "$f" in
-      *.gz) n=$(( n + $(zcat "$f" | wc -l) - 1 )) ;;
+      *.gz) gzip -t "$f" || { echo "$f: gzip -t refuses it" >&2; exit 1; }
+        n=$(( n + $(python3 -c 'import gzip, sys; print(sum(1 for _ in gzip.open(sys.argv[1])) - 1)' "$f") )) ;;
       *.parquet) n=$(( n + $(node "$ROOT/export-service/src/test/node/read-parquet.mjs" "$f" | wc -l) - 1 )) ;;
       *) n=$(( n + $(wc -l <"$f") - 1 )) ;;
     esac
@@ -163,7 +178,7 @@ declare -A EXPORT=([csv]=$(create_export "$connection" csv none bench/csv) [gzip
   [parquet]=$(create_export "$connection" parquet snappy bench/parquet))
 
 measure() { # name -> a row of the first table (and one of the second into $WORK/cpu), after checking the run and its files
-  local name="$1" result bytes rows secs
+  local name="$1" result bytes rows secs f pigz_secs=""
   result=$(run_export "${EXPORT[$name]}")
   echo "$result" >>"$WORK/runs.jsonl"
   python3 -c 'import json, sys; r = json.loads(sys.argv[1])["run"]
@@ -176,17 +191,25 @@ if r["status"] != "SUCCESS" or r["metrics"]["records"]["output"] != int(sys.argv
   rows=$(rows_in "$WORK/files")
   [ "$rows" = "$EVENTS" ] || { echo "$name: $rows rows in the files, not $EVENTS" >&2; exit 1; }
   secs=$(rclone_seconds "$S3PROXY" "$WORK/files")
+  if [ "$name" = gzip ]; then   # the baseline compresses the same CSV itself
+    f=$(find "$WORK/files" -type f -name '*.gz' | head -1)
+    zcat "$f" >"$WORK/plain.csv"
+    pigz_secs=$(pigz_rcat_seconds "$S3PROXY" "$WORK/plain.csv")
+    rm -f "$WORK/plain.csv"
+  fi
   rm -rf "$WORK/files"
   s3 "$S3PROXY" "[s3.delete_object(Bucket='$bucket', Key=k) for k in open('$WORK/keys').read().split()]"   # disk
-  python3 - "$name" "$result" "$bytes" "$secs" "$(nproc)" "$WORK/cpu" <<'PY'
+  python3 - "$name" "$result" "$bytes" "$secs" "$(nproc)" "$WORK/cpu" "$pigz_secs" <<'PY'
 import json, sys
 name, r, files_bytes, rclone, cores = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+pigz = float(sys.argv[7]) if sys.argv[7] else None
 run, wall = r["run"], r["wallMs"] / 1000
 mb = run["metrics"]["bytes"] / 1048576
 assert run["metrics"]["bytes"] == files_bytes, (run["metrics"]["bytes"], files_bytes)
-print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %.0f | %.0f |" % (
+print("| %s | %s | %d | %.1f | %.1f | %.0f | %.1f | %.1f | **%.2f** | %s | %s | %.0f | %.0f |" % (
     name, format(run["metrics"]["records"]["output"], ","), len(run["files"]), wall, run["metrics"]["durationMs"] / 1000,
-    mb, mb / wall, rclone, wall / rclone, r["rssBeforeKb"] / 1024, r["peakRssKb"] / 1024))
+    mb, mb / wall, rclone, wall / rclone, "-" if pigz is None else "%.1f" % pigz, "-" if pigz is None else "**%.2f**" % (wall / pigz),
+    r["rssBeforeKb"] / 1024, r["peakRssKb"] / 1024))
 on, waiting = r["runnerOnCpuSeconds"], r["runnerWaitingForCpuSeconds"]
 with open(sys.argv[6], "a") as cpu:
     cpu.write("| %s | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%% | %.0f%% |\n" % (name, wall, on, waiting, wall - on - waiting,
@@ -214,13 +237,13 @@ insert_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   echo "export-service: $(tr '\0' ' ' </proc/"$PID"/cmdline | sed 's/ *$//')${JAVA_TOOL_OPTIONS:+ with JAVA_TOOL_OPTIONS=$JAVA_TOOL_OPTIONS}, max heap $(( ${max_heap:-0} / 1048576 )) MB; JVM flags: $jvm_flags"
   echo "events inserted with SQL in $(( insert_ms / 1000 )) s ($(( (EVENTS - WARMUP) * 1000 / (insert_ms + 1) )) rows/s)"
   echo
-  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone, same files (s) | export / rclone | RSS before (MB) | peak RSS (MB) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| format | events | files | export wall (s) | run durationMs (s) | MB | MB/s | rclone, same files (s) | export / rclone | pigz -1 -p 2 \| rclone rcat (s) | export / pigz+rclone | RSS before (MB) | peak RSS (MB) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   measure csv
   measure gzip
   measure parquet
   echo
-  echo "target: export at most 1.3x rclone's time, export-service peak RSS under 512 MB"
+  echo "target: export at most 1.3x rclone's time (gzip CSV: 1.3x pigz -1 -p 2 | rclone rcat of its CSV), export-service peak RSS under 512 MB"
   echo
   echo "| format | export wall (s) | runner thread on a CPU (s) | runnable, waiting for a CPU (s) | blocked: PostgreSQL, S3, ... (s) | export-service CPU | S3Proxy CPU | machine CPU |"
   echo "|---|---|---|---|---|---|---|---|"

@@ -45,6 +45,22 @@ public final class EventRows {
         insert(dataSource, org, sandbox, prefix, count, 0, ingestedAt);
     }
 
+    /**
+     * Gives every event of the tenant a pad of 128 hex digits of its own ({@code properties.pad}, after {@code n}): what
+     * a real payload is to dictionaries and compressors, where a repeated pad would shrink to nothing.
+     */
+    public static void padWithDigests(DataSource dataSource, String org, String sandbox, int expected) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement pad = c.prepareStatement("UPDATE event SET properties = "
+                + "json_build_object('n', (properties::json ->> 'n')::int, 'pad', md5(event_id) || md5(event_id || 'a') "
+                + "|| md5(event_id || 'b') || md5(event_id || 'c'))::text WHERE org_id = ? AND sandbox_name = ?")) {
+            pad.setString(1, org);
+            pad.setString(2, sandbox);
+            if (pad.executeUpdate() != expected) {
+                throw new IllegalStateException("not " + expected + " events in " + sandbox);
+            }
+        }
+    }
+
     /** The tenant's stored events whose ids start with {@code prefix}, in sequence order, as the database holds them. */
     public static Map<String, PostedEvent> stored(DataSource dataSource, String org, String sandbox, String prefix)
             throws SQLException, JsonProcessingException {

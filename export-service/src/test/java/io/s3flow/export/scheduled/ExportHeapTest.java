@@ -16,8 +16,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +83,7 @@ class ExportHeapTest {
     void aMillionEventsExportAsParquetWithinASmallHeap() throws Exception {
         // a pad of 128 hex digits of its own per event: what a real payload is to dictionaries and snappy, so the file
         // is many row groups (a repeated pad would shrink a million rows into one)
-        try (Connection c = dataSource.getConnection(); PreparedStatement pad = c.prepareStatement("UPDATE event SET properties = "
-                + "json_build_object('n', substr(event_id, 2)::int, 'pad', md5(event_id) || md5(event_id || 'a') || md5(event_id || 'b') "
-                + "|| md5(event_id || 'c'))::text WHERE org_id = ? AND sandbox_name = ?")) {
-            pad.setString(1, TestTokens.ORG);
-            pad.setString(2, api.sandbox);
-            assertEquals(EVENTS, pad.executeUpdate());
-        }
+        EventRows.padWithDigests(dataSource, TestTokens.ORG, api.sandbox, EVENTS);
         JsonPath run = exportAll(Map.of("folderPath", "million", "format", "parquet"));
 
         // hyparquet reads it back, a row group at a time: every event, in order, once
