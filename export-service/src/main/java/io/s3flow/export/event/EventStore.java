@@ -5,6 +5,7 @@ import io.s3flow.common.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +15,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.postgresql.PGConnection;
 
-/** The append-only events table: one multi-row insert per request, duplicates (by tenant and id) skipped. */
+/**
+ * The append-only events table. A request's ids are remembered first (event_key; an id the tenant already sent is a
+ * duplicate and skipped), then its new events are copied in (binary COPY) under the append lock with a block of
+ * sequence numbers, so that sequence numbers commit in order while the lock is held only for the copy itself.
+ */
 @ApplicationScoped
 public class EventStore {
 
@@ -25,23 +31,25 @@ public class EventStore {
      */
     static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
 
-    private static final String INSERT = """
-            WITH input AS (
-                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[]) WITH ORDINALITY
-                    AS i(event_id, type, time_ms, user_id, properties, size_bytes, ord)
-            ), fresh AS (
-                INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at)
-                SELECT ?, ?, event_id, now() FROM input
-                ON CONFLICT DO NOTHING
-                RETURNING event_id
-            )
-            INSERT INTO event (seq, org_id, sandbox_name, event_id, type, event_time, user_id, properties, size_bytes, ingested_at)
-            SELECT nextval('event_seq'), ?, ?, i.event_id, i.type, to_timestamp(i.time_ms / 1000.0), i.user_id,
-                   i.properties, i.size_bytes, now()
-            FROM input i JOIN fresh f ON f.event_id = i.event_id
-            ORDER BY i.ord
-            RETURNING seq
+    /**
+     * First the ids (outside the append lock, so concurrent requests do this part at the same time): the ones new to
+     * the tenant come back, with the transaction's time in microseconds since 2000-01-01 (PostgreSQL's epoch), which is
+     * the events' {@code ingested_at}. The rows go in sorted by id, so two requests sharing ids take their row locks in
+     * the same order and wait for one another instead of deadlocking.
+     */
+    private static final String REMEMBER_IDS = """
+            INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at)
+            SELECT ?, ?, id, now() FROM unnest(?::text[]) AS i(id) ORDER BY id COLLATE "C"
+            ON CONFLICT DO NOTHING
+            RETURNING event_id, (extract(epoch FROM now() - timestamptz '2000-01-01 00:00:00+00') * 1000000)::bigint
             """;
+
+    /** Then, under the append lock, a block of sequence numbers (every drawer of event_seq holds the lock). */
+    private static final String DRAW_SEQUENCES = "SELECT setval('event_seq', nextval('event_seq') + ? - 1)";
+
+    /** Then the new events themselves, in one binary COPY. */
+    private static final String COPY = "COPY event (seq, org_id, sandbox_name, event_id, type, event_time, user_id, "
+            + "properties, size_bytes, ingested_at) FROM STDIN (FORMAT binary)";
 
     /** What one append stored: duplicates are events whose id the tenant had already sent (or sent twice here). */
     public record Appended(int stored, int duplicates, Long firstSequence, Long lastSequence) {
@@ -56,51 +64,47 @@ public class EventStore {
         if (unique.isEmpty()) {
             return new Appended(0, events.size(), null, null);
         }
-        int n = unique.size();
-        String[] ids = new String[n];
-        String[] types = new String[n];
-        Long[] times = new Long[n];
-        String[] users = new String[n];
-        String[] properties = new String[n];
-        Integer[] sizes = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            IncomingEvent e = unique.get(i);
-            ids[i] = e.id();
-            types[i] = e.type();
-            times[i] = e.time().toEpochMilli();
-            users[i] = e.userId();
-            properties[i] = e.propertiesJson();
-            sizes[i] = e.sizeBytes();
-        }
         try (Connection connection = dataSource.getConnection()) {
-            lockAppends(connection);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setArray(1, connection.createArrayOf("text", ids));
-                insert.setArray(2, connection.createArrayOf("text", types));
-                insert.setArray(3, connection.createArrayOf("bigint", times));
-                insert.setArray(4, connection.createArrayOf("text", users));
-                insert.setArray(5, connection.createArrayOf("text", properties));
-                insert.setArray(6, connection.createArrayOf("integer", sizes));
-                insert.setString(7, tenant.org());
-                insert.setString(8, tenant.sandbox());
-                insert.setString(9, tenant.org());
-                insert.setString(10, tenant.sandbox());
-                long first = Long.MAX_VALUE;
-                long last = Long.MIN_VALUE;
-                int stored = 0;
-                try (ResultSet rows = insert.executeQuery()) {
+            long ingestedAt = 0;
+            Set<String> fresh = new HashSet<>();
+            try (PreparedStatement remember = connection.prepareStatement(REMEMBER_IDS)) {
+                remember.setString(1, tenant.org());
+                remember.setString(2, tenant.sandbox());
+                remember.setArray(3, connection.createArrayOf("text", unique.stream().map(IncomingEvent::id).toArray()));
+                try (ResultSet rows = remember.executeQuery()) {
                     while (rows.next()) {
-                        long seq = rows.getLong(1);
-                        first = Math.min(first, seq);
-                        last = Math.max(last, seq);
-                        stored++;
+                        fresh.add(rows.getString(1));
+                        ingestedAt = rows.getLong(2);
                     }
                 }
-                return stored == 0
-                        ? new Appended(0, events.size(), null, null)
-                        : new Appended(stored, events.size() - stored, first, last);
             }
-        } catch (SQLException e) {
+            if (fresh.isEmpty()) {
+                return new Appended(0, events.size(), null, null);
+            }
+            List<IncomingEvent> stored = new ArrayList<>(fresh.size());
+            for (IncomingEvent event : unique) {
+                if (fresh.contains(event.id())) {
+                    stored.add(event);
+                }
+            }
+            // the rows are encoded before the lock is taken; only their sequence numbers are written in under it
+            EventCopy copy = new EventCopy(tenant, stored, ingestedAt);
+            lockAppends(connection);
+            long last;
+            try (PreparedStatement draw = connection.prepareStatement(DRAW_SEQUENCES)) {
+                draw.setLong(1, stored.size());
+                try (ResultSet row = draw.executeQuery()) {
+                    row.next();
+                    last = row.getLong(1);
+                }
+            }
+            long first = last - stored.size() + 1;
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.numberedFrom(first));
+            if (copied != stored.size()) {
+                throw new IllegalStateException("COPY stored " + copied + " events of " + stored.size());
+            }
+            return new Appended(stored.size(), events.size() - stored.size(), first, last);
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("appending events failed", e);
         }
     }

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -16,11 +18,22 @@ import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.common.testing.ContractFilter;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class EventIngestTest {
 
     final String sandbox = "e" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    AgroalDataSource dataSource;
 
     RequestSpecification api() {
         return given().auth().oauth2(TestTokens.user(Groups.EVENTS_WRITE))
@@ -108,5 +124,92 @@ class EventIngestTest {
         given().auth().oauth2(TestTokens.user(Groups.EXPORTS_WRITE)).header(TenantHeaders.ORG, TestTokens.ORG)
                 .header(TenantHeaders.SANDBOX, sandbox).contentType(ContentType.JSON).body("[]").post("/events")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void concurrentRequestsSharingIdsStoreEachOnceAndCommitInSequenceOrder() throws Exception {
+        List<String> shared = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            shared.add("shared-" + i);
+        }
+        int clients = 4;
+        int requests = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
+        AtomicBoolean posting = new AtomicBoolean(true);
+        try {
+            // a reader as a stream's cursor reads: after seeing seq N it asks only for seqs above N
+            Future<List<Long>> reader = pool.submit(() -> {
+                List<Long> seen = new ArrayList<>();
+                long cursor = 0;
+                boolean last = false;
+                while (!last) {
+                    last = !posting.get();
+                    try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                            "SELECT seq FROM event WHERE org_id = ? AND sandbox_name = ? AND seq > ? ORDER BY seq")) {
+                        q.setString(1, TestTokens.ORG);
+                        q.setString(2, sandbox);
+                        q.setLong(3, cursor);
+                        try (ResultSet rows = q.executeQuery()) {
+                            while (rows.next()) {
+                                seen.add(rows.getLong(1));
+                                cursor = rows.getLong(1);
+                            }
+                        }
+                    }
+                }
+                return seen;
+            });
+            List<Future<List<int[]>>> posters = new ArrayList<>();
+            for (int client = 0; client < clients; client++) {
+                Random random = new Random(client);
+                posters.add(pool.submit(() -> {
+                    List<int[]> answers = new ArrayList<>();
+                    for (int r = 0; r < requests; r++) {
+                        // a different order of the shared ids in every request, and events without ids between them
+                        List<String> ids = new ArrayList<>(shared);
+                        Collections.shuffle(ids, random);
+                        List<Map<String, Object>> events = new ArrayList<>();
+                        for (String id : ids.subList(0, 200)) {
+                            events.add(Map.of("id", id, "type", "a.b"));
+                            events.add(Map.of("type", "a.b", "properties", Map.of("n", r)));
+                        }
+                        var answer = api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202)
+                                .body("accepted", equalTo(400)).extract().jsonPath();
+                        int stored = 400 - answer.getInt("duplicates");
+                        Long first = answer.getObject("firstSequence", Long.class);
+                        Long lastSeq = answer.getObject("lastSequence", Long.class);
+                        assertEquals(stored - 1, lastSeq - first, "a request's events are numbered in one block");
+                        answers.add(new int[] {stored});
+                    }
+                    return answers;
+                }));
+            }
+            int storedByAnswers = 0;
+            for (Future<List<int[]>> poster : posters) {
+                for (int[] answer : poster.get(5, TimeUnit.MINUTES)) {
+                    storedByAnswers += answer[0];
+                }
+            }
+            posting.set(false);
+            List<Long> seen = reader.get(1, TimeUnit.MINUTES);
+
+            try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT count(*), "
+                    + "count(DISTINCT event_id) FILTER (WHERE event_id LIKE 'shared-%'), count(*) FILTER (WHERE event_id LIKE 'shared-%') "
+                    + "FROM event WHERE org_id = ? AND sandbox_name = ?")) {
+                q.setString(1, TestTokens.ORG);
+                q.setString(2, sandbox);
+                try (ResultSet row = q.executeQuery()) {
+                    row.next();
+                    assertEquals(clients * requests * 200 + shared.size(), row.getInt(1), "every event without an id, and each shared id once");
+                    assertEquals(shared.size(), row.getInt(2));
+                    assertEquals(shared.size(), row.getInt(3), "no shared id stored twice");
+                    assertEquals(row.getInt(1), storedByAnswers, "the answers add up to what was stored");
+                    assertEquals(row.getInt(1), seen.size(), "the reader moving its cursor saw every event: none committed below it late");
+                }
+            }
+        } finally {
+            posting.set(false);
+            pool.shutdownNow();
+        }
     }
 }
