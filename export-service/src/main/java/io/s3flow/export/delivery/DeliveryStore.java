@@ -81,7 +81,7 @@ public class DeliveryStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT s.org_id, s.sandbox_name, s.connection_id, s.folder_path, s.format, s.compression, s.event_types,
                        s.flush_max_events, s.flush_max_bytes, s.flush_max_seconds, s.sse_algorithm, s.sse_kms_key_id,
-                       d.delivered_seq, d.pending_end_seq, d.attempts, s.bucket, s.key_prefix
+                       d.delivered_seq, d.pending_end_seq, d.next_end_seq, d.attempts, s.bucket, s.key_prefix
                 FROM stream s JOIN stream_delivery d ON d.stream_id = s.id WHERE s.id = ?""")) {
             q.setObject(1, streamId);
             try (ResultSet r = q.executeQuery()) {
@@ -94,7 +94,7 @@ public class DeliveryStore {
                         types == null ? null : Arrays.asList((String[]) types.getArray()),
                         r.getInt(8), r.getLong(9), Duration.ofSeconds(r.getInt(10)),
                         Encryption.of(r.getString(11), r.getString(12)),
-                        r.getLong(13), (Long) r.getObject(14), r.getInt(15), r.getString(16), r.getString(17)));
+                        r.getLong(13), (Long) r.getObject(14), (Long) r.getObject(15), r.getInt(16), r.getString(17), r.getString(18)));
             }
         }
     }
@@ -124,6 +124,16 @@ public class DeliveryStore {
     public boolean markPending(UUID streamId, String owner, long cursor, long endSequence) throws SQLException {
         return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
                 + "AND pending_end_seq IS NULL AND delivered_seq = ?", endSequence, streamId, owner, cursor) == 1;
+    }
+
+    /**
+     * Records the batch (pendingEnd, endSequence] to be written while the pending batch's files complete, before any of
+     * it is written: a replica taking the stream over writes the very same two batches. Only behind the pending batch
+     * it follows, and only while this worker holds the lease.
+     */
+    public boolean markNext(UUID streamId, String owner, long pendingEnd, long endSequence) throws SQLException {
+        return update("UPDATE stream_delivery SET next_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
+                + "AND pending_end_seq = ? AND next_end_seq IS NULL", endSequence, streamId, owner, pendingEnd) == 1;
     }
 
     /**
@@ -157,10 +167,13 @@ public class DeliveryStore {
         return scan.forEach(work.tenant(), work.deliveredSequence(), endSequence, TYPE_FILTER, Arrays.<Object>asList(types, types), sink);
     }
 
-    /** The batch is in the bucket: the cursor moves to its end, and the stream is healthy again. */
+    /**
+     * The batch is in the bucket: the cursor moves to its end, the batch written ahead (if any) is now the pending one,
+     * and the stream is healthy again.
+     */
     public boolean commit(UUID streamId, String owner, long endSequence, long events, long files) throws SQLException {
         return update("""
-                UPDATE stream_delivery SET delivered_seq = ?, pending_end_seq = NULL,
+                UPDATE stream_delivery SET delivered_seq = ?, pending_end_seq = next_end_seq, next_end_seq = NULL,
                     delivered_events = delivered_events + ?, delivered_files = delivered_files + ?, last_delivery_at = now(),
                     attempts = 0, state = CASE WHEN state = 'FAILING' THEN 'ACTIVE' ELSE state END,
                     reason = CASE WHEN state = 'FAILING' THEN NULL ELSE reason END,

@@ -79,7 +79,7 @@ public class DeliveryWorker {
         StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
             do {
-                outcome = delivery.deliverOnce(claim.id(), claim.token());
+                outcome = delivery.deliver(claim.id(), claim.token(), turnEnds);
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
             try {

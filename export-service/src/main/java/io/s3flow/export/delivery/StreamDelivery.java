@@ -14,6 +14,7 @@ import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,16 +30,21 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers one batch of one leased stream. The steps are explicit and each is safe to repeat:
+ * Delivers the batches of one leased stream. The steps are explicit and each is safe to repeat:
  * <ol>
- *   <li>PLAN: if no batch is pending, decide whether one is due and record its end (the batch is now fixed);</li>
+ *   <li>PLAN: the batch recorded as pending if there is one, else whether one is due and where it ends; RECORD its end
+ *       (the batch is now fixed);</li>
  *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;
  *       the files become visible only after the lease is confirmed once the batch is read;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
- * A crash anywhere leaves either the old cursor and the pending batch (written again, same keys, same events:
+ * While a full batch's files complete, the next one is planned, recorded as the stream's next batch (behind the
+ * pending one) and written, so reading and encoding overlap the uploads; its files complete only once the previous
+ * batch is committed (it is then the pending batch) and the lease confirmed again.
+ * A crash anywhere leaves either the old cursor and the recorded batches (written again, same keys, same events:
  * exactly once in the bucket) or the new cursor. A worker that stalled (a paused or starved process) past its lease
- * finds the lease gone at the confirmation and aborts its uploads: another replica has written the batch meanwhile.
+ * finds the lease gone at the confirmation and aborts its uploads, those of the batch written ahead too: another
+ * replica has written the batches meanwhile.
  */
 @ApplicationScoped
 public class StreamDelivery {
@@ -70,8 +76,17 @@ public class StreamDelivery {
         });
     }
 
+    /** One batch, if one is due (a batch recorded to follow it stays recorded for the next call). */
     public Outcome deliverOnce(UUID streamId, String owner) {
-        Outcome outcome = attempt(streamId, owner);
+        return deliver(streamId, owner, Instant.MIN);
+    }
+
+    /**
+     * Full batches one after the other until one is not full or {@code turnEnds} has passed, each read and written
+     * while the previous one's files complete.
+     */
+    public Outcome deliver(UUID streamId, String owner, Instant turnEnds) {
+        Outcome outcome = attempt(streamId, owner, turnEnds);
         if (outcome == Outcome.LEASE_LOST) {
             metrics.counter("s3flow.delivery.leases.lost").increment();
             LOG.infof("stream %s: lease lost to another worker; this one committed nothing", streamId);
@@ -79,101 +94,97 @@ public class StreamDelivery {
         return outcome;
     }
 
-    private Outcome attempt(UUID streamId, String owner) {
+    private Outcome attempt(UUID streamId, String owner, Instant turnEnds) {
         StreamWork work = null;
         Access access = null;
+        Batch completing = null;
+        Batch writing = null;
         try {
             work = store.load(streamId).orElse(null);
             if (work == null) {
                 return Outcome.IDLE; // deleted meanwhile
             }
-            Long end = work.pendingEndSequence();
-            boolean full = false;
-            Instant oldest = null;
-            if (end == null) {
-                List<EventMeta> pending = store.peek(work, work.maxEvents());
-                OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
-                        work.maxAge(), Instant.now());
-                if (due.isEmpty()) {
-                    if (pending.isEmpty() && work.eventTypes() != null) {
-                        store.skipUnwanted(work, owner);
-                    }
-                    return Outcome.IDLE;
+            while (true) {
+                writing = plan(completing == null ? work : completing.work.afterBatch(completing.end), completing == null, owner);
+                if (writing == null) {
+                    return completing == null ? Outcome.IDLE : finish(completing, owner);
                 }
-                end = due.getAsLong();
-                oldest = pending.get(0).ingestedAt();
-                full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
-                if (!store.markPending(streamId, owner, work.deliveredSequence(), end)) {
+                if (!writing.recorded && !record(writing, completing, owner)) {
                     return Outcome.LEASE_LOST;
                 }
-            }
-            Written written;
-            try (KeptBuckets.Use bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption())) {
-                access = bucket.access();
+                writing.bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption());
+                access = writing.bucket.access();
                 requireSameDestination(work, access);
                 if (!store.renew(streamId, owner, config.lease())) {
                     return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
                 }
-                written = write(work, bucket.bucket(), end, owner);
+                writing.write(owner);
+                if (completing != null) {
+                    Outcome previous = finish(completing, owner);
+                    abandon(completing);
+                    completing = null;
+                    if (previous == Outcome.LEASE_LOST) {
+                        return previous;
+                    }
+                }
+                // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
+                if (!store.renew(streamId, owner, config.lease())) {
+                    return Outcome.LEASE_LOST;
+                }
+                writing.complete();
+                completing = writing;
+                writing = null;
+                if (!completing.full || !Instant.now().isBefore(turnEnds)) {
+                    return finish(completing, owner);
+                }
             }
-            if (written == null || !store.commit(streamId, owner, end, written.events, written.files)) {
-                return Outcome.LEASE_LOST;
-            }
-            metrics.counter("s3flow.events.delivered").increment(written.events);
-            metrics.counter("s3flow.files.written").increment(written.files);
-            metrics.counter("s3flow.bytes.written").increment(written.bytes);
-            if (oldest != null) {
-                // from the batch's oldest event being accepted to the batch being in the bucket
-                metrics.timer("s3flow.delivery.lag").record(Duration.between(oldest, Instant.now()));
-            }
-            return full ? Outcome.MORE : Outcome.DELIVERED;
         } catch (Exception e) {
             return fail(streamId, owner, work, access, e);
+        } finally {
+            abandon(completing);
+            abandon(writing);
         }
-    }
-
-    private record Written(long events, long files, long bytes) {
     }
 
     /**
-     * Writes the batch in one pass over its events: a file per (type, hour), opened at the group's first event (which
-     * names it) and filled as events come; planning bounds how many files a batch opens, and each holds at most one
-     * part in memory. The files are completed together; if any fails, all unfinished ones are aborted.
+     * The batch to write from {@code work}'s cursor, or null: its recorded batch, else what {@link BatchPlan} makes of
+     * the backlog. When nothing at all waits, a first plan moves the cursor over events of types the stream does not want.
      */
-    private Written write(StreamWork work, BucketStorage bucket, long end, String owner) throws Exception {
-        Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
-        try {
-            return writeFiles(work, bucket, files, end, owner);
-        } finally {
-            // while the bucket is still open: an unfinished multipart upload is aborted
-            files.values().forEach(RecordWriter::close);
+    private Batch plan(StreamWork work, boolean first, String owner) throws Exception {
+        if (work.pendingEndSequence() != null) {
+            // written again as it was recorded; one recorded behind it makes it part of a backlog
+            return new Batch(work, work.pendingEndSequence(), true, null, work.nextEndSequence() != null);
         }
-    }
-
-    private Written writeFiles(StreamWork work, BucketStorage bucket, Map<FileGroup, RecordWriter> files, long end,
-            String owner) throws Exception {
-        long events = store.forEachEvent(work, end, event -> {
-            FileGroup group = FileGroup.of(event.type(), event.time());
-            RecordWriter file = files.get(group);
-            if (file == null) {
-                // the group's first event names the file
-                file = work.format().open(bucket.open(ObjectKeys.fileKey(work.keyPrefix(), work.streamId(), group,
-                        event.sequence(), work.format().extension())));
-                files.put(group, file);
+        List<EventMeta> pending = store.peek(work, work.maxEvents());
+        OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
+                work.maxAge(), Instant.now());
+        if (due.isEmpty()) {
+            if (first && pending.isEmpty() && work.eventTypes() != null) {
+                store.skipUnwanted(work, owner);
             }
-            file.write(event);
-        });
-        // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
-        if (!store.renew(work.streamId(), owner, config.lease())) {
             return null;
         }
-        List<Future<StoredObject>> completions = new ArrayList<>();
-        for (RecordWriter file : files.values()) {
-            completions.add(uploads.submit(file::commit));
-        }
+        long end = due.getAsLong();
+        boolean full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
+        return new Batch(work, end, false, pending.get(0).ingestedAt(), full);
+    }
+
+    /**
+     * Fixes the batch before any of it is written: as the pending batch from the cursor it was read from, or, written
+     * ahead, as the next batch behind the one completing.
+     */
+    private boolean record(Batch batch, Batch completing, String owner) throws Exception {
+        UUID streamId = batch.work.streamId();
+        return completing == null
+                ? store.markPending(streamId, owner, batch.work.deliveredSequence(), batch.end)
+                : store.markNext(streamId, owner, completing.end, batch.end);
+    }
+
+    /** Waits for the batch's files, then moves the cursor past it if the lease is still this worker's. */
+    private Outcome finish(Batch batch, String owner) throws Exception {
         long bytes = 0;
         Exception failed = null;
-        for (Future<StoredObject> completion : completions) {
+        for (Future<StoredObject> completion : batch.completions) {
             try {
                 bytes += completion.get().bytes();
             } catch (ExecutionException e) {
@@ -181,10 +192,129 @@ public class StreamDelivery {
                 failed = failed != null ? failed : e.getCause() instanceof Exception cause ? cause : e;
             }
         }
+        if (failed instanceof LeaseLost) {
+            return Outcome.LEASE_LOST;
+        }
         if (failed != null) {
             throw failed;
         }
-        return store.renew(work.streamId(), owner, config.lease()) ? new Written(events, files.size(), bytes) : null;
+        UUID streamId = batch.work.streamId();
+        if (!store.renew(streamId, owner, config.lease())
+                || !store.commit(streamId, owner, batch.end, batch.events, batch.files.size())) {
+            return Outcome.LEASE_LOST;
+        }
+        metrics.counter("s3flow.events.delivered").increment(batch.events);
+        metrics.counter("s3flow.files.written").increment(batch.files.size());
+        metrics.counter("s3flow.bytes.written").increment(bytes);
+        if (batch.oldest != null) {
+            // from the batch's oldest event being accepted to the batch being in the bucket
+            metrics.timer("s3flow.delivery.lag").record(Duration.between(batch.oldest, Instant.now()));
+        }
+        return batch.full ? Outcome.MORE : Outcome.DELIVERED;
+    }
+
+    /**
+     * Lets the batch's completions end, then aborts its unfinished files (a no-op for completed ones) while its bucket
+     * is still open, and gives the bucket back.
+     */
+    private static void abandon(Batch batch) {
+        if (batch == null || batch.released) {
+            return;
+        }
+        batch.released = true;
+        for (Future<StoredObject> completion : batch.completions) {
+            try {
+                completion.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the failure is reported by whoever finishes the batch; here it only has to be over
+            }
+        }
+        batch.files.values().forEach(RecordWriter::close);
+        if (batch.bucket != null) {
+            batch.bucket.close();
+        }
+    }
+
+    /**
+     * The fence of each file, just before it becomes visible (its last part landed): the lease, renewed, is still this
+     * worker's. A worker stalled past its lease while a batch completed, even the one completing while the next was
+     * written, makes none of it visible.
+     */
+    private Runnable leaseHeld(UUID streamId, String owner) {
+        return () -> {
+            boolean held;
+            try {
+                held = store.renew(streamId, owner, config.lease());
+            } catch (SQLException e) {
+                throw new IllegalStateException("the lease could not be confirmed: " + e.getMessage(), e);
+            }
+            if (!held) {
+                throw new LeaseLost();
+            }
+        };
+    }
+
+    /** A file refused to become visible: the stream's lease is another worker's now. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("the stream's lease was lost", null, false, false);
+        }
+    }
+
+    /** The events (cursor, end] of a stream: their files, and once they are going up, their completions. */
+    private final class Batch {
+        /** The stream with its cursor where this batch starts. */
+        final StreamWork work;
+        final long end;
+        /** Its end is already recorded (an earlier attempt's batch, written again). */
+        final boolean recorded;
+        /** When the oldest event was accepted; null for a batch written again. */
+        final Instant oldest;
+        final boolean full;
+        final Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
+        List<Future<StoredObject>> completions = List.of();
+        KeptBuckets.Use bucket;
+        long events;
+        boolean released;
+
+        Batch(StreamWork work, long end, boolean recorded, Instant oldest, boolean full) {
+            this.work = work;
+            this.end = end;
+            this.recorded = recorded;
+            this.oldest = oldest;
+            this.full = full;
+        }
+
+        /**
+         * Writes the batch in one pass over its events: a file per (type, hour), opened at the group's first event
+         * (which names it) and filled as events come; planning bounds how many files a batch opens, and each holds at
+         * most a part in memory (and the parts in flight). Nothing is visible yet.
+         */
+        void write(String owner) throws Exception {
+            BucketStorage storage = bucket.bucket();
+            Runnable leaseHeld = leaseHeld(work.streamId(), owner);
+            events = store.forEachEvent(work, end, event -> {
+                FileGroup group = FileGroup.of(event.type(), event.time());
+                RecordWriter file = files.get(group);
+                if (file == null) {
+                    // the group's first event names the file
+                    file = work.format().open(storage.open(ObjectKeys.fileKey(work.keyPrefix(), work.streamId(), group,
+                            event.sequence(), work.format().extension()), leaseHeld));
+                    files.put(group, file);
+                }
+                file.write(event);
+            });
+        }
+
+        /** Completes the files several at a time, in the background: they become visible. */
+        void complete() {
+            completions = new ArrayList<>();
+            for (RecordWriter file : files.values()) {
+                completions.add(uploads.submit(file::commit));
+            }
+        }
     }
 
     /**

@@ -42,12 +42,20 @@ public final class BucketStorage implements AutoCloseable {
 
     /** A new object at {@code key}; the caller completes it or closes it (which aborts). */
     public S3Upload open(String key) {
-        return new S3Upload(s3, bucket, key, encryption, parts, false, Map.of());
+        return open(key, () -> { });
+    }
+
+    /**
+     * As {@link #open(String)}, running {@code beforeVisible} just before the object would become visible (after its
+     * last part landed): it refuses by throwing, and the upload is then closed (aborted) as any failed one.
+     */
+    public S3Upload open(String key, Runnable beforeVisible) {
+        return new S3Upload(s3, bucket, key, encryption, parts, false, Map.of(), beforeVisible);
     }
 
     /** As {@link #open(String)}, computing the object's SHA-256 as it is written, and with user metadata. */
     public S3Upload openWithChecksum(String key, Map<String, String> metadata) {
-        return new S3Upload(s3, bucket, key, encryption, parts, true, metadata);
+        return new S3Upload(s3, bucket, key, encryption, parts, true, metadata, () -> { });
     }
 
     /** A small object in one PUT (a manifest), with its CRC32 as every upload. */

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -26,13 +24,16 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * One object being written, as a stream: bytes are buffered up to one part; a file that outgrows the part becomes a
- * multipart upload. Full parts go up in the background while the next one fills, at most {@code partsInFlight} at a
- * time, so memory stays at a few parts per open file whatever the file's size. Nothing is visible in the bucket
- * before {@link #complete()}; {@link #close()} without it aborts the multipart upload (once its parts in flight have
- * landed, as S3 asks), so a failed file leaves no parts behind. Every PUT and part carries the CRC32 of its bytes
- * (the SDK computes it from the buffer sent): S3 refuses what arrives otherwise, and buckets with Object Lock refuse
- * uploads without a checksum; a multipart object gets S3's checksum of the parts' checksums.
+ * One object being written, as a stream: bytes are buffered up to one part, in chunks of {@link PartChunks} (a small
+ * file holds one); a file that outgrows the part becomes a multipart upload. Full parts go up in the background while
+ * the next one fills, at most {@code partsInFlight} at a time, so memory stays at a few parts per open file whatever
+ * the file's size; a part's chunks go back to the pool once it is sent. Nothing is visible in the bucket before
+ * {@link #complete()}, and not before {@code beforeVisible} has run (after the last part landed, just before the PUT
+ * or CompleteMultipartUpload: a caller's last chance to refuse, by throwing); {@link #close()} without it aborts the
+ * multipart upload (once its parts in flight have landed, as S3 asks), so a failed file leaves no parts behind. Every
+ * PUT and part carries the CRC32 of its bytes (the SDK computes it from the chunks sent): S3 refuses what arrives
+ * otherwise, and buckets with Object Lock refuse uploads without a checksum; a multipart object gets S3's checksum of
+ * the parts' checksums.
  */
 public final class S3Upload extends OutputStream {
 
@@ -43,8 +44,12 @@ public final class S3Upload extends OutputStream {
     private final int partSize;
     private final int partsInFlight;
     private final Executor partUploads;
-    /** Grows up to the part size as bytes come, so a small file holds little memory. */
-    private byte[] part = new byte[64 * 1024];
+    private final PartChunks chunks;
+    private final Runnable beforeVisible;
+    /** The part being filled: its chunks, the last one filled up to {@code chunkUsed}. */
+    private final List<byte[]> part = new ArrayList<>();
+    private byte[] chunk;
+    private int chunkUsed;
     private final List<CompletedPart> parts = new ArrayList<>();
     private final Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
     private int buffered;
@@ -58,7 +63,7 @@ public final class S3Upload extends OutputStream {
     private String checksum;
 
     S3Upload(S3Client s3, String bucket, String key, Encryption encryption, Parts parts, boolean checksum,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, Runnable beforeVisible) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
@@ -66,18 +71,21 @@ public final class S3Upload extends OutputStream {
         this.partSize = parts.size();
         this.partsInFlight = Math.max(1, parts.inFlight());
         this.partUploads = parts.uploads();
+        this.chunks = parts.chunks();
+        this.beforeVisible = beforeVisible;
         this.digest = checksum ? sha256() : null;
         this.metadata = metadata;
     }
 
-    /** How parts are cut and sent: their size, how many of one file go up at once, and on which threads. */
-    record Parts(int size, int inFlight, Executor uploads) {
+    /** How parts are cut and sent: their size, how many of one file go up at once, on which threads, from which chunks. */
+    record Parts(int size, int inFlight, Executor uploads, PartChunks chunks) {
     }
 
     @Override
     public void write(int b) {
         makeRoom();
-        part[buffered++] = (byte) b;
+        chunk[chunkUsed++] = (byte) b;
+        buffered++;
         total++;
         if (digest != null) {
             digest.update((byte) b);
@@ -91,8 +99,9 @@ public final class S3Upload extends OutputStream {
         }
         while (length > 0) {
             makeRoom();
-            int n = Math.min(length, part.length - buffered);
-            System.arraycopy(bytes, offset, part, buffered, n);
+            int n = Math.min(length, Math.min(chunk.length - chunkUsed, partSize - buffered));
+            System.arraycopy(bytes, offset, chunk, chunkUsed, n);
+            chunkUsed += n;
             buffered += n;
             total += n;
             offset += n;
@@ -118,8 +127,13 @@ public final class S3Upload extends OutputStream {
     public StoredObject complete() {
         String etag;
         if (uploadId == null) {
-            etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), RequestBody.fromBytes(Arrays.copyOf(part, buffered))).eTag();
+            beforeVisible.run();
+            try {
+                etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), PartChunks.body(part, buffered)).eTag();
+            } finally {
+                releasePart();
+            }
         } else {
             if (buffered > 0) {
                 sendPart();
@@ -127,6 +141,7 @@ public final class S3Upload extends OutputStream {
             while (!inFlight.isEmpty()) {
                 awaitOldestPart();
             }
+            beforeVisible.run();
             etag = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())).eTag();
         }
@@ -145,6 +160,7 @@ public final class S3Upload extends OutputStream {
             return;
         }
         finished = true;
+        releasePart();
         if (uploadId != null) {
             for (CompletableFuture<CompletedPart> sending : inFlight) {
                 try {
@@ -162,19 +178,27 @@ public final class S3Upload extends OutputStream {
         }
     }
 
-    /** A full buffer grows until it is a part; a full part goes up. */
+    /** A full part goes up; a full chunk (or none yet) takes another. */
     private void makeRoom() {
-        if (buffered < part.length) {
-            return;
-        }
-        if (part.length < partSize) {
-            part = Arrays.copyOf(part, Math.min(partSize, part.length * 2));
-        } else {
+        if (buffered == partSize) {
             sendPart();
+        }
+        if (chunk == null || chunkUsed == chunk.length) {
+            chunk = chunks.take();
+            chunkUsed = 0;
+            part.add(chunk);
         }
     }
 
-    /** Hands the buffer to a background upload (waiting first if too many are in flight) and starts a new one. */
+    /** The part's chunks back to the pool (nothing reads them any more). */
+    private void releasePart() {
+        chunks.give(part);
+        part.clear();
+        chunk = null;
+        buffered = 0;
+    }
+
+    /** Hands the part's chunks to a background upload (waiting first if too many are in flight), which gives them back. */
     private void sendPart() {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(encryption.applyTo(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
@@ -184,16 +208,22 @@ public final class S3Upload extends OutputStream {
             awaitOldestPart();
         }
         int number = parts.size() + inFlight.size() + 1;
-        byte[] bytes = buffered == part.length ? part : Arrays.copyOf(part, buffered);
+        List<byte[]> sending = List.copyOf(part);
+        int length = buffered;
         String id = uploadId;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
-            UploadPartResponse sent = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(bytes));
-            uploaded.addAndGet(bytes.length);
-            // the upload was created with CRC32: completing it lists each part's (S3 echoes it; S3Proxy does not, nor needs it)
-            return CompletedPart.builder().partNumber(number).eTag(sent.eTag()).checksumCRC32(sent.checksumCRC32()).build();
+            try {
+                UploadPartResponse sent = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number)
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32), PartChunks.body(sending, length));
+                uploaded.addAndGet(length);
+                // the upload was created with CRC32: completing it lists each part's (S3 echoes it; S3Proxy does not, nor needs it)
+                return CompletedPart.builder().partNumber(number).eTag(sent.eTag()).checksumCRC32(sent.checksumCRC32()).build();
+            } finally {
+                chunks.give(sending);
+            }
         }, partUploads));
-        part = new byte[part.length];
+        part.clear();
+        chunk = null;
         buffered = 0;
     }
 

@@ -35,7 +35,9 @@ public class StorageFactory {
             thread.setDaemon(true);
             return thread;
         });
-        this.parts = new S3Upload.Parts(config.partSizeBytes(), config.partsInFlight(), partUploads);
+        // two parts' worth of free chunks kept for the next parts; a burst beyond that is the garbage collector's
+        this.parts = new S3Upload.Parts(config.partSizeBytes(), config.partsInFlight(), partUploads,
+                new PartChunks(2 * ((config.partSizeBytes() + PartChunks.SIZE - 1) / PartChunks.SIZE)));
     }
 
     /** {@code onRegionMoved} hears the bucket's region when S3 redirects the writes there (at most once per storage). */

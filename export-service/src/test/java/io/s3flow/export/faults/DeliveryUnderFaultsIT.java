@@ -534,6 +534,24 @@ class DeliveryUnderFaultsIT {
      */
     @Test
     void aStalledReplicaWritesAndCommitsNothingOnceAnotherHasTakenItsStreamOver() throws Exception {
+        stalledReplicaWritesAndCommitsNothing(60_000, "pending_end_seq", 1);
+    }
+
+    /**
+     * The same, stopped while it reads ahead: the next batch recorded behind the pending one and being written (its
+     * upload open) while the pending batch's file is still completing (its upload open too). Resumed, the first
+     * replica must neither complete the pending batch's file nor anything of the batch it wrote ahead.
+     */
+    @Test
+    void aReplicaStalledWhileReadingAheadWritesNothingOfEitherBatchOnceAnotherHasTakenItsStreamOver() throws Exception {
+        stalledReplicaWritesAndCommitsNothing(120_000, "next_end_seq", 2);
+    }
+
+    /**
+     * Stops the first replica once {@code recorded} is set in its stream's delivery row and {@code uploads} multipart
+     * uploads are open, then checks what it does once resumed after the second replica has delivered everything.
+     */
+    private void stalledReplicaWritesAndCommitsNothing(int events, String recorded, int uploads) throws Exception {
         Map<String, String> settings = Map.of("S3FLOW_DELIVERY_LEASE", "PT6S", "S3FLOW_STORAGE_PART_SIZE_BYTES", "5242880");
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setUrl("jdbc:postgresql://127.0.0.1:" + stack.postgres.port() + "/exports");
@@ -552,11 +570,11 @@ class DeliveryUnderFaultsIT {
             String streamId = tenant.exportUntil(201, Duration.ofSeconds(60), "POST", "/streams", Map.of("name", "replicated",
                     "connectionId", connection, "folderPath", "replicated", "compression", "null",
                     "flush", Map.of("maxEvents", 15_000, "maxSeconds", 1))).path("id").asText();
-            EventRows.insert(database, "replicas", sandbox, "rep-", 60_000, 1000);
+            EventRows.insert(database, "replicas", sandbox, "rep-", events, 1000);
             Map<String, PostedEvent> stored = EventRows.stored(database, "replicas", sandbox, "rep-");
 
-            MultipartUpload open = stopMidBatch(first, database, streamId, bucket);
-            log("replica one stopped with upload " + open.key() + " open");
+            List<MultipartUpload> open = stopMidBatch(first, database, streamId, bucket, recorded, uploads);
+            log("replica one stopped with " + open.stream().map(MultipartUpload::key).toList() + " open, " + recorded + " set");
             try (ExportReplica second = stack.replica(settings)) {
                 TenantClient viaSecond = new TenantClient("replicas", sandbox, second::url, stack.services.connectionUrl());
                 awaitDrained(viaSecond, streamId, stored.size());
@@ -595,29 +613,37 @@ class DeliveryUnderFaultsIT {
         }
     }
 
-    /** Stops the replica (SIGSTOP) while its batch is pending and an upload of it is open; returns that upload. */
-    private static MultipartUpload stopMidBatch(ExportReplica replica, PGSimpleDataSource database, String streamId, String bucket)
-            throws SQLException, InterruptedException {
+    /**
+     * Stops the replica (SIGSTOP) while the batch column {@code recorded} is set and at least {@code uploads} multipart
+     * uploads are open; returns those uploads.
+     */
+    private static List<MultipartUpload> stopMidBatch(ExportReplica replica, PGSimpleDataSource database, String streamId,
+            String bucket, String recorded, int uploads) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            List<MultipartUpload> uploads = S3.listMultipartUploads(x -> x.bucket(bucket)).uploads();
-            if (!uploads.isEmpty() && pendingBatch(database, streamId)) {
+            List<String> open = uploadIds(bucket);
+            if (open.size() >= uploads && recordedBatch(database, streamId, recorded)) {
                 replica.process().signal("STOP");
-                // stopped in time if the upload is still open and the batch still pending; else let it go on and try again
+                // stopped in time if the uploads are still open and the batch still recorded; else let it go on and try again
                 List<MultipartUpload> still = S3.listMultipartUploads(x -> x.bucket(bucket)).uploads();
-                if (!still.isEmpty() && still.get(0).uploadId().equals(uploads.get(0).uploadId()) && pendingBatch(database, streamId)) {
-                    return still.get(0);
+                if (still.stream().map(MultipartUpload::uploadId).toList().containsAll(open)
+                        && recordedBatch(database, streamId, recorded)) {
+                    return still;
                 }
                 replica.process().signal("CONT");
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("replica one was never caught in the middle of a batch");
+        throw new AssertionError("replica one was never caught with " + recorded + " set and " + uploads + " uploads open");
     }
 
-    private static boolean pendingBatch(PGSimpleDataSource database, String streamId) throws SQLException {
+    private static List<String> uploadIds(String bucket) {
+        return S3.listMultipartUploads(x -> x.bucket(bucket)).uploads().stream().map(MultipartUpload::uploadId).toList();
+    }
+
+    private static boolean recordedBatch(PGSimpleDataSource database, String streamId, String column) throws SQLException {
         try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT pending_end_seq IS NOT NULL FROM stream_delivery WHERE stream_id = ?::uuid")) {
+                "SELECT " + column + " IS NOT NULL FROM stream_delivery WHERE stream_id = ?::uuid")) {
             q.setString(1, streamId);
             try (ResultSet r = q.executeQuery()) {
                 return r.next() && r.getBoolean(1);
