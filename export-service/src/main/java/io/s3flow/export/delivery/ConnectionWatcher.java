@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.common.remote.Refused;
-import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -16,12 +16,13 @@ public class ConnectionWatcher {
     private static final Logger LOG = Logger.getLogger(ConnectionWatcher.class);
 
     private final DeliveryStore store;
-    private final ConnectionClient connections;
+    /** Shared with delivery: many streams paused on one connection cost one check. */
+    private final ConnectionChecks connections;
     private final DeliveryConfig config;
     /** Rounds over the paused streams completed. */
     private final Counter checks;
 
-    ConnectionWatcher(DeliveryStore store, ConnectionClient connections, DeliveryConfig config, MeterRegistry metrics) {
+    ConnectionWatcher(DeliveryStore store, ConnectionChecks connections, DeliveryConfig config, MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
         this.config = config;
@@ -37,7 +38,7 @@ public class ConnectionWatcher {
             for (DeliveryStore.PausedByError paused : store.pausedByError()) {
                 String etag;
                 try {
-                    etag = connections.target(paused.tenant(), paused.connectionId()).etag();
+                    etag = connections.current(paused.tenant(), paused.connectionId()).etag();
                 } catch (Refused gone) {
                     continue; // deleted, or no bucket any more: stays paused with its reason
                 }

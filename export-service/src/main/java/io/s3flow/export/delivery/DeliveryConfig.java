@@ -16,6 +16,13 @@ public interface DeliveryConfig {
     int workers();
 
     /**
+     * Streams a worker leases at once when its stream is done, then delivers in turn (one query instead of one per
+     * stream: each claim looks at every due stream).
+     */
+    @WithDefault("8")
+    int claimBatch();
+
+    /**
      * Files one batch may open (one per type and hour); a batch that would open more ends before. With
      * {@link #workers()} it bounds the files open in this replica, each holding at most one part in memory (a Parquet
      * file also its row group being built, up to 16 MiB: lower this for Parquet streams of many event types).

@@ -8,14 +8,17 @@ import io.s3flow.export.lease.Leases;
 import io.s3flow.export.lease.Workers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
- * This replica's share of the streams: every second it leases as many due streams as it has free workers
+ * This replica's share of the streams: every second it leases due streams for its free workers
  * ({@code FOR UPDATE SKIP LOCKED}, so replicas never take the same one) and delivers them, a turn at a time.
  */
 @ApplicationScoped
@@ -29,6 +32,8 @@ public class DeliveryWorker {
     /** This replica; each claim's token starts with it. */
     private final String owner = "export-" + UUID.randomUUID();
     private final Workers workers;
+    /** Streams leased by a claim for several, waiting for a free worker. */
+    private final Queue<Claimed> claimed = new ConcurrentLinkedQueue<>();
     /** Looks for due streams: a sign of life, and what "the worker had its chance" means to a test of a paused stream. */
     private final Counter polls;
 
@@ -45,12 +50,12 @@ public class DeliveryWorker {
         if (!config.enabled()) {
             return;
         }
-        int free = workers.free();
-        if (free <= 0) {
-            return;
-        }
         try {
-            for (Leases.Claim claim : store.claim(owner, free, config.lease())) {
+            for (int free = workers.free(); free > 0; free--) {
+                Leases.Claim claim = nextClaim();
+                if (claim == null) {
+                    break;
+                }
                 workers.start(() -> drain(claim));
             }
             polls.increment();
@@ -65,12 +70,37 @@ public class DeliveryWorker {
             Leases.Claim next = first;
             while (next != null && !workers.stopping()) {
                 takeTurn(next);
-                List<Leases.Claim> claimed = store.claim(owner, 1, config.lease());
-                next = claimed.isEmpty() ? null : claimed.get(0);
+                next = nextClaim();
             }
         } catch (Exception e) {
             LOG.warnf("could not lease streams: %s", e.getMessage());
         }
+    }
+
+    /**
+     * A stream leased earlier and not yet taken, else the first of up to {@link DeliveryConfig#claimBatch()} leased
+     * now (the rest wait here for the next free worker); null when none is due. One claim for several streams: each
+     * claim looks at every due stream, and with a thousand of them one claim per stream cost the database more than
+     * their batches. A lease left waiting past half its time goes back untouched rather than be used late.
+     */
+    private Leases.Claim nextClaim() throws SQLException {
+        for (Claimed waiting; (waiting = claimed.poll()) != null; ) {
+            if (Instant.now().isBefore(waiting.at().plus(config.lease().dividedBy(2)))) {
+                return waiting.claim();
+            }
+            release(waiting.claim(), Duration.ZERO);
+        }
+        List<Leases.Claim> leased = store.claim(owner, config.claimBatch(), config.lease());
+        if (leased.isEmpty()) {
+            return null;
+        }
+        Instant now = Instant.now();
+        leased.subList(1, leased.size()).forEach(c -> claimed.add(new Claimed(c, now)));
+        return leased.get(0);
+    }
+
+    /** A leased stream waiting for a worker, since {@code at}. */
+    private record Claimed(Leases.Claim claim, Instant at) {
     }
 
     /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
@@ -82,17 +112,23 @@ public class DeliveryWorker {
                 outcome = delivery.deliver(claim.id(), claim.token(), turnEnds);
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
-            try {
-                // a stream with more to send is due again at once; one that caught up is looked at again shortly
-                store.release(claim.id(), claim.token(),
-                        outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
-            } catch (Exception e) {
-                LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.id(), e.getMessage());
-            }
+            // a stream with more to send is due again at once; one that caught up is looked at again shortly
+            release(claim, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
+        }
+    }
+
+    private void release(Leases.Claim claim, Duration recheckIn) {
+        try {
+            store.release(claim.id(), claim.token(), recheckIn);
+        } catch (Exception e) {
+            LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.id(), e.getMessage());
         }
     }
 
     void onStop(@Observes ShutdownEvent stop) {
         workers.stop(Duration.ofSeconds(10));
+        for (Claimed waiting; (waiting = claimed.poll()) != null; ) {
+            release(waiting.claim(), Duration.ZERO); // due again at once, for another replica
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.s3flow.export.sink;
 import io.quarkus.scheduler.Scheduled;
 import io.s3flow.common.aws.Encryption;
 import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.connection.ConnectionChecks;
 import io.s3flow.export.connection.ConnectionClient;
 import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.storage.BucketStorage;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * A connection's bucket kept open across a stream's batches: the credentials connection-service resolved and the S3
  * client made with them are used again while the connection's etag stays the same (a plain lookup per batch instead of
- * resolving credentials and building a client, so a patched connection still takes effect at the next batch), while
+ * resolving credentials and building a client; the etag is {@link ConnectionChecks}' answer, shared by the
+ * connection's streams and at most a second old, so a patched connection takes effect within a second), while
  * the credentials have {@link #EXPIRY_MARGIN} left, and for at most {@link StorageConfig#reuseBucketsFor()}. A client
  * replaced meanwhile is closed by its last user.
  */
@@ -31,12 +33,14 @@ public class KeptBuckets {
     static final Duration EXPIRY_MARGIN = Duration.ofMinutes(3);
 
     private final ConnectionClient connections;
+    private final ConnectionChecks checks;
     private final Buckets buckets;
     private final Duration reuse;
     private final Map<Key, Kept> kept = new HashMap<>();
 
-    KeptBuckets(ConnectionClient connections, Buckets buckets, StorageConfig config) {
+    KeptBuckets(ConnectionClient connections, ConnectionChecks checks, Buckets buckets, StorageConfig config) {
         this.connections = connections;
+        this.checks = checks;
         this.buckets = buckets;
         this.reuse = config.reuseBucketsFor();
     }
@@ -88,7 +92,7 @@ public class KeptBuckets {
         Kept current = acquire(key, Instant.now());
         if (current != null) {
             try {
-                if (Objects.equals(connections.target(tenant, connectionId).etag(), current.access.target().etag())) {
+                if (Objects.equals(checks.current(tenant, connectionId).etag(), current.access.target().etag())) {
                     current.bucket.startBatch();
                     return new Use(current);
                 }

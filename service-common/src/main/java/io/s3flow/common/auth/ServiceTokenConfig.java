@@ -21,6 +21,14 @@ public interface ServiceTokenConfig {
     @WithDefault("PT2M")
     Duration ttl();
 
+    /**
+     * A token minted for a tenant and a called service is used again for them until this much of its {@link #ttl()}
+     * is left (then a new one is minted); at least the called service's longest timeout, so a reused token does not
+     * expire in flight. {@code ttl} or more: a new token for every call.
+     */
+    @WithDefault("PT45S")
+    Duration renewBefore();
+
     /** A service token living longer than this (exp - iat) is refused. */
     @WithDefault("PT5M")
     Duration maxLifetime();
