@@ -79,7 +79,7 @@ class ParallelGzipOutputStreamTest {
             }
         };
         ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(broken);
-        byte[] rows = rows(8 * ParallelGzipOutputStream.CHUNK);
+        byte[] rows = rows((ParallelGzipOutputStream.IN_FLIGHT + 2) * ParallelGzipOutputStream.CHUNK);
         IOException failed = assertThrows(IOException.class, () -> gzip.write(rows, 0, rows.length),
                 "once more chunks wait than are deflated at once, the oldest is written, and its failure surfaces");
         assertEquals("simulated: the upload failed", failed.getMessage());
