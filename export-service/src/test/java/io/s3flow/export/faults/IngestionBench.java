@@ -88,6 +88,7 @@ public final class IngestionBench {
         }
         Files.writeString(rows, csv);
         rows.toFile().setReadable(true, false);
+        rows.toFile().deleteOnExit();
         String token = TestTokens.user(ORG, Set.of(Groups.EVENTS_WRITE));
 
         List<String> lines = new ArrayList<>();
