@@ -139,7 +139,9 @@ public class StreamDelivery {
                 }
             }
         } catch (Exception e) {
-            return fail(streamId, owner, work, access, e);
+            // a worker that stalled past its lease may fail on something else first (a call timed out across the
+            // stall): the stream is another's, and this attempt records nothing
+            return work != null && leaseGone(streamId, owner) ? Outcome.LEASE_LOST : fail(streamId, owner, work, access, e);
         } finally {
             abandon(completing);
             abandon(writing);
@@ -254,6 +256,15 @@ public class StreamDelivery {
                 throw new LeaseLost();
             }
         };
+    }
+
+    /** True when the lease is certainly another worker's (not when the database cannot say). */
+    private boolean leaseGone(UUID streamId, String owner) {
+        try {
+            return !store.renew(streamId, owner, config.lease());
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** A file refused to become visible: the stream's lease is another worker's now. */

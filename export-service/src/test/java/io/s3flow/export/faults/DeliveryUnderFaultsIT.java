@@ -538,13 +538,13 @@ class DeliveryUnderFaultsIT {
     }
 
     /**
-     * The same, stopped while it reads ahead: the next batch recorded behind the pending one and being written (its
-     * upload open) while the pending batch's file is still completing (its upload open too). Resumed, the first
-     * replica must neither complete the pending batch's file nor anything of the batch it wrote ahead.
+     * The same, stopped while it reads ahead: the next batch recorded behind the pending one while an upload is open
+     * (the next batch's being written, or the pending batch's file still completing). Resumed, the first replica must
+     * neither complete the pending batch's file nor anything of the batch it wrote ahead.
      */
     @Test
     void aReplicaStalledWhileReadingAheadWritesNothingOfEitherBatchOnceAnotherHasTakenItsStreamOver() throws Exception {
-        stalledReplicaWritesAndCommitsNothing(120_000, "next_end_seq", 2);
+        stalledReplicaWritesAndCommitsNothing(120_000, "next_end_seq", 1);
     }
 
     /**
@@ -582,14 +582,15 @@ class DeliveryUnderFaultsIT {
                 List<String> versions = versions(bucket);
 
                 first.process().signal("CONT");
-                Poll.until("replica one noticed it lost the stream", Duration.ofSeconds(60), () -> {
+                // under load replica one may have had two workers on the batch (its own lease ran out between two
+                // renewals and its next poll claimed the stream again): each notices at its own next lease check
+                Poll.until("replica one noticed it lost the stream and aborted its half-written uploads", Duration.ofSeconds(60), () -> {
                     try {
-                        return first.counter("s3flow.delivery.leases.lost") >= 1;
+                        return first.counter("s3flow.delivery.leases.lost") >= 1 && uploadIds(bucket).isEmpty();
                     } catch (IOException | InterruptedException e) {
                         return false;
                     }
                 });
-                assertEquals(List.of(), S3.listMultipartUploads(x -> x.bucket(bucket)).uploads(), "its half-written upload aborted");
                 List<String> written = new ArrayList<>(versions(bucket));
                 written.removeAll(versions);
                 assertEquals(List.of(), written, "the resumed replica wrote no object, not even the same bytes again");
