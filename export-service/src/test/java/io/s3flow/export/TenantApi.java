@@ -80,6 +80,14 @@ public class TenantApi {
                 .post("/connections").then().statusCode(201).extract().path("id");
     }
 
+    /** A JSON Patch {@code replace} of one field of the connection, under its current etag, as its user would. */
+    public void patchConnection(String connectionId, String path, String value) {
+        String etag = connections().get("/connections/" + connectionId).then().extract().path("items[0].etag");
+        connections().contentType(ContentType.JSON).header("If-Match", etag)
+                .body(List.of(Map.of("op", "replace", "path", path, "value", value)))
+                .patch("/connections/" + connectionId).then().statusCode(200);
+    }
+
     /** connection-service itself (export-service's tests create connections there, as a client of the gateway would). */
     public RequestSpecification connections() {
         return api().baseUri(ConnectionStack.connectionServiceUrl);

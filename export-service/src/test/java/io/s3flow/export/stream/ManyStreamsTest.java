@@ -1,12 +1,11 @@
 package io.s3flow.export.stream;
 
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.S3ProxyServer;
 import io.s3flow.export.readback.PostedEvent;
@@ -35,12 +34,8 @@ class ManyStreamsTest {
 
     @Test
     void everyStreamOfAConnectionDeliversAndNoneWritesWithKeysTheUserReplaced() throws Exception {
-        S3ProxyServer s3proxy = ConnectionStack.s3proxy;
-        S3Client admin = StreamsApi.s3(s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         String bucket = "many-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createBucket(b -> b.bucket(bucket));
-        String connection = streams.connection(Map.of("s3AccessKey", S3ProxyServer.ACCESS_KEY, "s3SecretKey", S3ProxyServer.SECRET_KEY,
-                "bucketName", bucket, "folderPath", "landing", "serviceUrl", s3proxy.url()));
+        String connection = streams.s3ProxyConnection(bucket);
         List<String> ids = createStreams(connection);
         Map<String, PostedEvent> posted = new LinkedHashMap<>(streams.postEvents("many-a", 3));
         for (String id : ids) {
@@ -48,7 +43,7 @@ class ManyStreamsTest {
         }
 
         // the key is replaced by one S3 does not know: the events posted after that must not go out with the old key
-        patch(connection, "/auth/params/s3AccessKey", "AKIAREVOKEDKEY000002");
+        streams.patchConnection(connection, "/auth/params/s3AccessKey", "AKIAREVOKEDKEY000002");
         posted.putAll(streams.postEvents("many-b", 2));
         for (String id : ids) {
             streams.await(id, Duration.ofSeconds(60), s -> "PAUSED".equals(s.path("status.state")))
@@ -57,10 +52,11 @@ class ManyStreamsTest {
         }
 
         // fixed: every stream resumes and delivers the rest, each event once
-        patch(connection, "/auth/params/s3AccessKey", S3ProxyServer.ACCESS_KEY);
+        streams.patchConnection(connection, "/auth/params/s3AccessKey", S3ProxyServer.ACCESS_KEY);
         for (String id : ids) {
             streams.awaitDelivered(id, 5, Duration.ofSeconds(60)).then().body("status.state", equalTo("ACTIVE"));
         }
+        S3Client admin = StreamsApi.s3(ConnectionStack.s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         for (int n = 0; n < ids.size(); n++) {
             StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(admin, bucket, "many-" + n, ids.get(n)));
         }
@@ -93,12 +89,5 @@ class ManyStreamsTest {
             ids.add(streams.createStream(connection, "many-" + n, Map.of("maxSeconds", 1)));
         }
         return ids;
-    }
-
-    private void patch(String connection, String path, String value) {
-        String etag = streams.connections().get("/connections/" + connection).then().extract().path("items[0].etag");
-        streams.connections().contentType(ContentType.JSON).header("If-Match", etag)
-                .body(List.of(Map.of("op", "replace", "path", path, "value", value)))
-                .patch("/connections/" + connection).then().statusCode(200);
     }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.export.ConnectionStack;
@@ -19,7 +18,6 @@ import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,15 +47,13 @@ class StreamFailureTest {
         S3ProxyServer s3proxy = ConnectionStack.s3proxy;
         S3Client admin = StreamsApi.s3(s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         String bucket = "keys-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createBucket(b -> b.bucket(bucket));
-        String connection = streams.connection(Map.of("s3AccessKey", S3ProxyServer.ACCESS_KEY, "s3SecretKey", S3ProxyServer.SECRET_KEY,
-                "bucketName", bucket, "folderPath", "landing", "serviceUrl", s3proxy.url()));
+        String connection = streams.s3ProxyConnection(bucket);
         String streamId = streams.createStream(connection, "keys", Map.of("maxSeconds", 1));
         Map<String, PostedEvent> posted = new LinkedHashMap<>(streams.postEvents("keys-a", 10));
         streams.awaitDelivered(streamId, 10, Duration.ofSeconds(20));
 
         // the key is revoked (here: the connection now holds a key S3 does not know)
-        patchAccessKey(connection, "AKIAREVOKEDKEY000001");
+        streams.patchConnection(connection, "/auth/params/s3AccessKey", "AKIAREVOKEDKEY000001");
         posted.putAll(streams.postEvents("keys-b", 10));
         streams.await(streamId, Duration.ofSeconds(20), s -> "PAUSED".equals(s.path("status.state")))
                 .then().body("status.errorCode", equalTo("InvalidAccessKeyId")).body("status.hint", notNullValue())
@@ -69,7 +65,7 @@ class StreamFailureTest {
                 .body("status.backlog", equalTo(10));
 
         // the user fixes the connection: its new etag resumes the stream by itself, and the backlog goes out
-        patchAccessKey(connection, S3ProxyServer.ACCESS_KEY);
+        streams.patchConnection(connection, "/auth/params/s3AccessKey", S3ProxyServer.ACCESS_KEY);
         streams.awaitDelivered(streamId, 20, Duration.ofSeconds(30)).then().body("status.state", equalTo("ACTIVE"));
 
         // a user's pause holds events back until the user resumes
@@ -83,13 +79,6 @@ class StreamFailureTest {
         streams.awaitDelivered(streamId, 25, Duration.ofSeconds(30));
 
         StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(admin, bucket, "keys", streamId));
-    }
-
-    private void patchAccessKey(String connection, String accessKey) {
-        String etag = streams.connections().get("/connections/" + connection).then().extract().path("items[0].etag");
-        streams.connections().contentType(ContentType.JSON).header("If-Match", etag)
-                .body(List.of(Map.of("op", "replace", "path", "/auth/params/s3AccessKey", "value", accessKey)))
-                .patch("/connections/" + connection).then().statusCode(200);
     }
 
     @Test

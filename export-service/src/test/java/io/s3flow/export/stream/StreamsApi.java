@@ -2,6 +2,8 @@ package io.s3flow.export.stream;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.S3ProxyServer;
 import io.s3flow.export.TenantApi;
 import io.s3flow.export.readback.ExactlyOnce;
 import io.s3flow.export.readback.PostedEvent;
@@ -26,6 +28,14 @@ public final class StreamsApi extends TenantApi {
         return api().contentType(ContentType.JSON)
                 .body(Map.of("name", "stream " + folder, "connectionId", connectionId, "folderPath", folder, "flush", flush))
                 .post("/streams").then().statusCode(201).extract().path("id");
+    }
+
+    /** A new bucket on the test S3Proxy (which refuses unknown keys) and a connection to its folder {@code landing}. */
+    public String s3ProxyConnection(String bucket) {
+        S3ProxyServer s3proxy = ConnectionStack.s3proxy;
+        s3(s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).createBucket(b -> b.bucket(bucket));
+        return connection(Map.of("s3AccessKey", S3ProxyServer.ACCESS_KEY, "s3SecretKey", S3ProxyServer.SECRET_KEY,
+                "bucketName", bucket, "folderPath", "landing", "serviceUrl", s3proxy.url()));
     }
 
     public Response status(String streamId) {
