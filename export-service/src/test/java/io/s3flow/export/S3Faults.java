@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -69,7 +70,11 @@ public final class S3Faults {
             return put.key();
         }
         UploadPartRequest part = uploadPart(request);
-        return part == null ? "" : part.key();
+        if (part != null) {
+            return part.key();
+        }
+        CompleteMultipartUploadRequest.Builder complete = built(request, CompleteMultipartUploadRequest.builder());
+        return complete == null ? "" : complete.build().key();
     }
 
     private static int partOf(Object request) {
@@ -78,17 +83,22 @@ public final class S3Faults {
     }
 
     /** Storage sends parts with a request builder consumer: built here to see what it asks for. */
-    @SuppressWarnings("unchecked")
     private static UploadPartRequest uploadPart(Object request) {
+        UploadPartRequest.Builder builder = built(request, UploadPartRequest.builder());
+        return builder == null ? null : builder.build();
+    }
+
+    /** The builder after a request given as a builder consumer has filled it; null if the request is another kind. */
+    @SuppressWarnings("unchecked")
+    private static <B> B built(Object request, B builder) {
         if (!(request instanceof Consumer<?> consumer)) {
             return null;
         }
-        UploadPartRequest.Builder builder = UploadPartRequest.builder();
         try {
             ((Consumer<Object>) consumer).accept(builder);
-        } catch (ClassCastException notAPart) {
+        } catch (ClassCastException anotherKind) {
             return null;
         }
-        return builder.build();
+        return builder;
     }
 }

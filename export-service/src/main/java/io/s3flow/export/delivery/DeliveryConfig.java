@@ -30,6 +30,14 @@ public interface DeliveryConfig {
     @WithDefault("16")
     int maxFilesPerBatch();
 
+    /**
+     * The next batch is read and written while one completes only if that one is at most this many bytes of events:
+     * a worker then holds two batches' buffers at once, and two batches as large as {@code maxBytes} allows would not
+     * fit the heap.
+     */
+    @WithDefault("33554432")
+    long readAheadBelowBytes();
+
     /** Files completed (last part uploaded, upload completed) at once by this replica. */
     @WithDefault("4")
     int completionsInFlight();

@@ -12,8 +12,10 @@ import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
 import io.s3flow.export.storage.StoredObject;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -134,11 +137,15 @@ public class StreamDelivery {
                 writing.complete();
                 completing = writing;
                 writing = null;
-                if (!completing.full || !Instant.now().isBefore(turnEnds)) {
+                if (!completing.full || !Instant.now().isBefore(turnEnds) || completing.bytes > config.readAheadBelowBytes()) {
                     return finish(completing, owner);
                 }
             }
         } catch (Exception e) {
+            // the batch completing when the next one failed is going visible: committed first, or a retry writes it again
+            if (completing != null && settle(completing, owner) == Outcome.LEASE_LOST) {
+                return Outcome.LEASE_LOST;
+            }
             // a worker that stalled past its lease may fail on something else first (a call timed out across the
             // stall): the stream is another's, and this attempt records nothing
             return work != null && leaseGone(streamId, owner) ? Outcome.LEASE_LOST : fail(streamId, owner, work, access, e);
@@ -154,8 +161,9 @@ public class StreamDelivery {
      */
     private Batch plan(StreamWork work, boolean first, String owner) throws Exception {
         if (work.pendingEndSequence() != null) {
-            // written again as it was recorded; one recorded behind it makes it part of a backlog
-            return new Batch(work, work.pendingEndSequence(), true, null, work.nextEndSequence() != null);
+            // written again as it was recorded (its size unknown: not read ahead of); one recorded behind it makes it
+            // part of a backlog
+            return new Batch(work, work.pendingEndSequence(), true, null, work.nextEndSequence() != null, Long.MAX_VALUE);
         }
         List<EventMeta> pending = store.peek(work, work.maxEvents());
         OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
@@ -168,7 +176,8 @@ public class StreamDelivery {
         }
         long end = due.getAsLong();
         boolean full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
-        return new Batch(work, end, false, pending.get(0).ingestedAt(), full);
+        long bytes = pending.stream().filter(e -> e.sequence() <= end).mapToLong(EventMeta::sizeBytes).sum();
+        return new Batch(work, end, false, pending.get(0).ingestedAt(), full, bytes);
     }
 
     /**
@@ -213,6 +222,16 @@ public class StreamDelivery {
             metrics.timer("s3flow.delivery.lag").record(Duration.between(batch.oldest, Instant.now()));
         }
         return batch.full ? Outcome.MORE : Outcome.DELIVERED;
+    }
+
+    /** {@link #finish}, where a failure of the batch itself leaves it pending (null): another failure is being reported. */
+    private Outcome settle(Batch batch, String owner) {
+        try {
+            return finish(batch, owner);
+        } catch (Exception e) {
+            LOG.debugf("stream %s: the batch before the failed one did not complete either: %s", batch.work.streamId(), e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -284,18 +303,21 @@ public class StreamDelivery {
         /** When the oldest event was accepted; null for a batch written again. */
         final Instant oldest;
         final boolean full;
+        /** Its events' sizes as stored (Long.MAX_VALUE when not known). */
+        final long bytes;
         final Map<FileGroup, RecordWriter> files = new LinkedHashMap<>();
         List<Future<StoredObject>> completions = List.of();
         KeptBuckets.Use bucket;
         long events;
         boolean released;
 
-        Batch(StreamWork work, long end, boolean recorded, Instant oldest, boolean full) {
+        Batch(StreamWork work, long end, boolean recorded, Instant oldest, boolean full, long bytes) {
             this.work = work;
             this.end = end;
             this.recorded = recorded;
             this.oldest = oldest;
             this.full = full;
+            this.bytes = bytes;
         }
 
         /**
@@ -337,8 +359,15 @@ public class StreamDelivery {
                 ObjectKeys.streamPrefix(access.target().prefix(), work.folderPath()), "this stream delivers");
     }
 
-    void onStop(@Observes ShutdownEvent stop) {
-        uploads.shutdownNow();
+    /**
+     * After the workers stopped ({@link DeliveryWorker#onStop} runs first): their batches' completions end, or were
+     * aborted by them, before the pool goes; a worker still waiting on a dropped completion would never see it end.
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent stop) throws InterruptedException {
+        uploads.shutdown();
+        if (!uploads.awaitTermination(5, TimeUnit.SECONDS)) {
+            uploads.shutdownNow();
+        }
     }
 
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {

@@ -2,13 +2,19 @@ package io.s3flow.export.stream;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.common.aws.ServiceUrlConfig;
+import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.EventRows;
 import io.s3flow.export.Poll;
 import io.s3flow.export.S3Faults;
 import io.s3flow.export.S3ProxyServer;
@@ -18,8 +24,11 @@ import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -39,6 +48,8 @@ class StreamFailureTest {
     MeterRegistry metrics;
     @Inject
     ServiceUrlConfig serviceUrls;
+    @Inject
+    AgroalDataSource dataSource;
 
     final StreamsApi streams = new StreamsApi();
 
@@ -122,5 +133,47 @@ class StreamFailureTest {
         dying.set(false);
         streams.awaitDelivered(streamId, 3_000, Duration.ofSeconds(30));
         StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "crash", streamId));
+    }
+
+    /**
+     * Read ahead: the next batch fails while the one before it completes. That batch is in the bucket, so it is
+     * committed, not written again: every file once (one completed upload per key), and the failed batch after it.
+     */
+    @Test
+    void aBatchReadAheadThatFailsLeavesTheBatchBeforeItCommittedNotWrittenTwice() throws Exception {
+        Map<String, AtomicInteger> completed = new ConcurrentHashMap<>();
+        List<String> created = new CopyOnWriteArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        // the second batch's upload is refused once, as it starts (its first part is full): while the first batch completes
+        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
+            @Override
+            public void before(String call, String key, int part) {
+                if (call.equals("createMultipartUpload") && ("/" + key).contains("/ahead/")) {
+                    created.add(key);
+                    if (!key.equals(created.get(0)) && failed.compareAndSet(false, true)) {
+                        throw SdkClientException.create("simulated failure of the batch read ahead");
+                    }
+                }
+            }
+
+            @Override
+            public void after(String call, String key, int part) {
+                if (call.equals("completeMultipartUpload") && ("/" + key).contains("/ahead/")) {
+                    completed.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+        });
+        String bucket = StreamsApi.newBucket();
+        String streamId = streams.api().contentType(ContentType.JSON).body(Map.of("name", "read ahead", "connectionId",
+                        streams.connection(bucket), "folderPath", "ahead", "compression", "null",
+                        "flush", Map.of("maxEvents", 10_000, "maxSeconds", 1)))
+                .post("/streams").then().statusCode(201).extract().path("id");
+        // two full batches of one type and hour, ~11 MB each: each file is a multipart upload
+        EventRows.insert(dataSource, TestTokens.ORG, streams.sandbox, "ahead-", 20_000, 1_000);
+        streams.awaitDelivered(streamId, 20_000, Duration.ofSeconds(90));
+
+        assertTrue(failed.get(), "the batch read ahead was failed once");
+        assertEquals(2, completed.size(), "two files: " + completed);
+        completed.forEach((key, times) -> assertEquals(1, times.get(), key + " completed " + times + " times: " + completed));
     }
 }
