@@ -49,7 +49,7 @@ final class RangedObject {
         long windowEnd = windowStart + windowLength;
         if (position < windowStart || position >= windowEnd) {
             long end = Math.min(length, position + Math.max(count, WINDOW)) - 1;
-            byte[] fetched = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + position + "-" + end)).asByteArray();
+            byte[] fetched = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + position + "-" + end)).asByteArrayUnsafe();
             if (position == windowEnd && windowLength + (long) fetched.length <= MAX_WINDOW) {
                 if (windowLength + fetched.length > window.length) {
                     // doubling, so a reader going forward in small steps copies the window a few times, not once a step

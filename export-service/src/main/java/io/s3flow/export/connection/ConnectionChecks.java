@@ -42,10 +42,14 @@ public class ConnectionChecks {
     private static final class Answer {
         volatile Instant askedAt;
         Target target;
-        Refused refused;
+        /** No such connection for this tenant, or connection-service could not be asked (timed out, circuit open). */
+        RuntimeException failure;
     }
 
-    /** The connection's target, at most {@code every} old; {@link Refused} if the tenant has no such connection. */
+    /**
+     * The connection's target, at most {@code every} old; {@link Refused} if the tenant has no such connection, or the
+     * failure to ask connection-service (at most {@code every} old as well).
+     */
     public Target current(Tenant tenant, UUID connectionId) {
         if (every.isZero()) {
             return connections.target(tenant, connectionId);
@@ -56,24 +60,27 @@ public class ConnectionChecks {
             if (answer.askedAt == null || !now.isBefore(answer.askedAt.plus(every))) {
                 ask(answer, tenant, connectionId, now);
             }
-            if (answer.refused != null) {
-                throw answer.refused;
+            if (answer.failure != null) {
+                throw answer.failure;
             }
             return answer.target;
         }
     }
 
-    /** Called holding the answer's lock. An unreachable connection-service is no answer: the next caller asks again. */
+    /**
+     * Called holding the answer's lock. A failure to ask is an answer too, for {@code every}: the streams waiting on
+     * this lock do not each wait out the same timeout in turn.
+     */
     private void ask(Answer answer, Tenant tenant, UUID connectionId, Instant now) {
-        answer.askedAt = null;
         try {
             answer.target = connections.target(tenant, connectionId);
-            answer.refused = null;
-        } catch (Refused refused) {
+            answer.failure = null;
+            answer.askedAt = now; // what the answer says held when it was asked for
+        } catch (RuntimeException failure) {
             answer.target = null;
-            answer.refused = refused;
+            answer.failure = failure;
+            answer.askedAt = Instant.now(); // a failure says nothing of the connection: kept from when it came
         }
-        answer.askedAt = now;
     }
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -19,11 +20,13 @@ import java.util.zip.Deflater;
  * gzip, zlib and Java's {@code GZIPInputStream} read it as one stream. Each member starts without the previous one's
  * 32 KiB dictionary, which costs next to nothing at this size (measured: the same file within 0.1%).
  *
- * <p>Memory stays bounded whatever the file's size: at most {@link #IN_FLIGHT} chunks are being deflated or waiting to
- * be written, each holding its input (one chunk), its output (about one chunk) and a deflater's native state (~270
- * KiB at this level): on 2 cores 9 chunks, ~4.5 MiB of heap and ~2.4 MiB native per open gzip file; a small file
- * holds one buffer that grows as it fills. {@link #release()} (an aborted file)
- * waits for the chunks being deflated and drops them.
+ * <p>Memory stays bounded whatever the file's size and however many files are open (a stream's batch writes up to 16
+ * at once, on each worker): a chunk in flight holds its input (one chunk), its output (about one chunk) and a
+ * deflater's native state (~270 KiB at this level). A file has at most {@link #IN_FLIGHT} chunks in flight, and the
+ * replica's files together about {@link #MEMBERS}: past that, a file writes its own oldest member and reuses it
+ * rather than make another, so beyond the budget each open file holds one chunk (a small file one buffer that grows as
+ * it fills). On 2 cores: ~8 MiB of heap and ~4.5 MiB native in flight, whatever the files. {@link #release()} (an
+ * aborted file) waits for the chunks being deflated and drops them.
  */
 final class ParallelGzipOutputStream extends OutputStream {
 
@@ -52,6 +55,9 @@ final class ParallelGzipOutputStream extends OutputStream {
     private final OutputStream out;
     /** Chunks of one file handed to the pool and not yet written: a queue deep enough that every core stays busy. */
     static final int IN_FLIGHT = 4 * THREADS;
+    /** Members (chunks with their deflaters) alive in this replica, past which files reuse their own. */
+    static final int MEMBERS = 2 * IN_FLIGHT;
+    private static final AtomicInteger ALIVE = new AtomicInteger();
     private final Deque<CompletableFuture<Member>> deflating = new ArrayDeque<>();
     /** Members written, whose buffers and deflater the next chunks reuse. */
     private final Deque<Member> free = new ArrayDeque<>();
@@ -72,7 +78,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
             if (filling == null) {
-                filling = free.isEmpty() ? new Member() : free.pop();
+                filling = nextMember();
             }
             int n = filling.append(bytes, offset, length);
             offset += n;
@@ -87,7 +93,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     void finish() throws IOException {
         if (filling != null && filling.length > 0 || !anyWritten) {
             if (filling == null) {
-                filling = new Member();
+                filling = nextMember();
             }
             send();
         }
@@ -118,6 +124,23 @@ final class ParallelGzipOutputStream extends OutputStream {
         free.clear();
     }
 
+    /** Members alive in this replica now. */
+    static int alive() {
+        return ALIVE.get();
+    }
+
+    /** A written member to reuse, else a new one while the replica's budget allows, else this file's oldest, written. */
+    private Member nextMember() throws IOException {
+        if (free.isEmpty() && !deflating.isEmpty() && ALIVE.get() >= MEMBERS) {
+            writeOldest();
+        }
+        if (!free.isEmpty()) {
+            return free.pop();
+        }
+        ALIVE.incrementAndGet();
+        return new Member();
+    }
+
     private void send() throws IOException {
         while (deflating.size() >= IN_FLIGHT) {
             writeOldest();
@@ -137,9 +160,13 @@ final class ParallelGzipOutputStream extends OutputStream {
             throw new IOException("gzip failed: " + e.getCause(), e.getCause());
         }
         deflating.removeFirst();
-        out.write(member.output, 0, member.outputLength);
-        member.length = 0;
-        free.push(member);
+        try {
+            out.write(member.output, 0, member.outputLength);
+        } finally {
+            // reused or, if the upload failed, freed by release()
+            member.length = 0;
+            free.push(member);
+        }
     }
 
     /** One chunk's input and its gzip member, and the deflater making it; reused from chunk to chunk. */
@@ -205,6 +232,7 @@ final class ParallelGzipOutputStream extends OutputStream {
 
         void end() {
             deflater.end();
+            ALIVE.decrementAndGet();
         }
     }
 }

@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,39 @@ class ParallelGzipOutputStreamTest {
             assertArrayEquals(rows, java.readAllBytes(), "and so does Java's GZIPInputStream");
         }
         assertTrue(file.size() < rows.length * 3 / 4, "compressed: " + file.size() + " of " + rows.length + " bytes");
+    }
+
+    /**
+     * A stream's batch writes many files at once, event by event: together they stay within the replica's budget of
+     * members (one each beyond it), every member is freed once the files are, and every file is still its rows in order.
+     */
+    @Test
+    void manyFilesWrittenAtOnceShareTheReplicasBudgetOfMembers() throws Exception {
+        int files = 3 * ParallelGzipOutputStream.MEMBERS;
+        byte[] rows = rows(3 * ParallelGzipOutputStream.CHUNK);
+        int aliveBefore = ParallelGzipOutputStream.alive();
+        List<ByteArrayOutputStream> outputs = new ArrayList<>();
+        List<ParallelGzipOutputStream> gzips = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            outputs.add(new ByteArrayOutputStream());
+            gzips.add(new ParallelGzipOutputStream(outputs.get(i)));
+        }
+        int most = 0;
+        for (int at = 0; at < rows.length; at += 64 * 1024) {
+            for (ParallelGzipOutputStream gzip : gzips) {
+                gzip.write(rows, at, Math.min(64 * 1024, rows.length - at));
+                most = Math.max(most, ParallelGzipOutputStream.alive() - aliveBefore);
+            }
+        }
+        for (ParallelGzipOutputStream gzip : gzips) {
+            gzip.finish();
+            gzip.release();
+        }
+        assertTrue(most <= ParallelGzipOutputStream.MEMBERS + files, "members alive at most: " + most);
+        assertEquals(aliveBefore, ParallelGzipOutputStream.alive(), "every member freed");
+        for (ByteArrayOutputStream output : outputs) {
+            assertArrayEquals(rows, GzipFiles.check(output.toByteArray()).content());
+        }
     }
 
     @Test
