@@ -2,7 +2,7 @@ package io.s3flow.export.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.s3flow.export.connection.ConnectionClient;
+import io.s3flow.export.connection.ConnectionChecks;
 import io.s3flow.export.connection.ConnectionRestClient.Access;
 import io.s3flow.export.format.RecordWriter;
 import io.s3flow.export.sink.KeptBuckets;
@@ -58,14 +58,14 @@ public class StreamDelivery {
     public enum Outcome { IDLE, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
 
     private final DeliveryStore store;
-    private final ConnectionClient connections;
+    private final ConnectionChecks connections;
     private final KeptBuckets buckets;
     private final DeliveryConfig config;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
-    StreamDelivery(DeliveryStore store, ConnectionClient connections, KeptBuckets buckets, DeliveryConfig config,
+    StreamDelivery(DeliveryStore store, ConnectionChecks connections, KeptBuckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
         this.store = store;
         this.connections = connections;
@@ -130,10 +130,7 @@ public class StreamDelivery {
                         return previous;
                     }
                 }
-                // the fence: nothing becomes visible unless the lease is still this worker's after the (possibly long) write
-                if (!store.renew(streamId, owner, config.lease())) {
-                    return Outcome.LEASE_LOST;
-                }
+                // the fence is each file's own (leaseHeld, just before it becomes visible), after the (possibly long) write
                 writing.complete();
                 completing = writing;
                 writing = null;
@@ -396,13 +393,16 @@ public class StreamDelivery {
         }
     }
 
-    /** The connection's etag when credentials were refused before any access came back (null if it is gone). */
+    /**
+     * The connection's etag when credentials were refused before any access came back (null if it is gone), from the
+     * check its streams share: at most a second old, so an edit after it still differs and resumes the stream.
+     */
     private String currentEtag(StreamWork work) {
         if (work == null) {
             return null;
         }
         try {
-            return connections.target(work.tenant(), work.connectionId()).etag();
+            return connections.current(work.tenant(), work.connectionId()).etag();
         } catch (RuntimeException e) {
             return null;
         }
