@@ -38,12 +38,12 @@ import org.jboss.logging.Logger;
  *   <li>PLAN: the batch recorded as pending if there is one, else whether one is due and where it ends; RECORD its end
  *       (the batch is now fixed);</li>
  *   <li>WRITE: one file per (type, hour) of the batch, in one pass over it, each key a pure function of the batch;
- *       the files become visible only after the lease is confirmed once the batch is read;</li>
+ *       each file becomes visible only after the lease is confirmed, just before its PUT or completion;</li>
  *   <li>COMMIT: move the cursor to the batch's end, only if this replica still holds the lease.</li>
  * </ol>
  * While a full batch's files complete, the next one is planned, recorded as the stream's next batch (behind the
  * pending one) and written, so reading and encoding overlap the uploads; its files complete only once the previous
- * batch is committed (it is then the pending batch) and the lease confirmed again.
+ * batch is committed (it is then the pending batch), each after its own lease confirmation.
  * A crash anywhere leaves either the old cursor and the recorded batches (written again, same keys, same events:
  * exactly once in the bucket) or the new cursor. A worker that stalled (a paused or starved process) past its lease
  * finds the lease gone at the confirmation and aborts its uploads, those of the batch written ahead too: another
