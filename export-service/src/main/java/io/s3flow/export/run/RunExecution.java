@@ -17,6 +17,7 @@ import io.s3flow.export.select.Selection;
 import io.s3flow.export.sink.Buckets;
 import io.s3flow.export.sink.Destination;
 import io.s3flow.export.storage.BucketStorage;
+import io.s3flow.export.storage.ObjectChecksum;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -164,8 +165,9 @@ public class RunExecution {
         boolean split = settings.maxRowsPerFile() != null && events.count(run.tenant(), run.fromSequence(), run.toSequence(),
                 sql.condition(), sql.params()) > settings.maxRowsPerFile();
         a.check();
+        // a manifest promises its readers each file's SHA-256; without one, the run lists the far cheaper CRC-32
         RunFiles files = new RunFiles(bucket, settings.format(), settings.selection(), keys, values, settings.maxRowsPerFile(),
-                split, settings.incremental(), a);
+                split, settings.incremental(), a, manifestKey != null ? ObjectChecksum.SHA256 : ObjectChecksum.CRC32);
         a.files = files;
         events.forEach(run.tenant(), run.fromSequence(), run.toSequence(), sql.condition(), sql.params(), event -> {
             files.write(event);

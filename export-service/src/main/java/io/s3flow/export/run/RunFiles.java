@@ -8,6 +8,7 @@ import io.s3flow.export.keys.ExportKeys;
 import io.s3flow.export.keys.NameTemplate;
 import io.s3flow.export.select.Selection;
 import io.s3flow.export.storage.BucketStorage;
+import io.s3flow.export.storage.ObjectChecksum;
 import io.s3flow.export.storage.S3Upload;
 import io.s3flow.export.storage.StoredObject;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The files of one run: one open at a time, a new one after {@code maxRowsPerFile} rows (numbered {@code _part-00001}
@@ -28,7 +30,9 @@ final class RunFiles implements AutoCloseable {
 
     /** A completed file, as the run's status and manifest list it; {@code completedAt}: when it became visible. */
     @RegisterForReflection // stored as JSON with the run (a native image needs it registered)
-    record File(String key, long records, long bytes, String etag, String checksum, Instant completedAt) {
+    record File(String key, long records, long bytes, String etag,
+            @Schema(description = "Of the object's bytes: sha256:<hex> when the export writes a manifest, crc32:<8 hex digits> without one")
+            String checksum, Instant completedAt) {
     }
 
     /** The run's lease, asked before each file: either throws when the run must not write any more. */
@@ -58,6 +62,7 @@ final class RunFiles implements AutoCloseable {
     private final boolean split;
     private final boolean keepOthers;
     private final Lease lease;
+    private final ObjectChecksum checksum;
     private final List<File> completed = new CopyOnWriteArrayList<>();
     private volatile S3Upload upload;
     private RecordWriter writer;
@@ -67,10 +72,10 @@ final class RunFiles implements AutoCloseable {
     /**
      * {@code split}: the run has more rows than one file takes, so every file gets a part number. {@code keepOthers}:
      * a key holding another run's file is an error, not overwritten. {@code lease} is asked before each file is opened
-     * and before it is completed.
+     * and before it is completed. {@code checksum}: what each file's checksum is (SHA-256 where a manifest promises it).
      */
     RunFiles(BucketStorage bucket, ExportFormat format, Selection selection, ExportKeys keys, NameTemplate.Values values,
-            Integer maxRowsPerFile, boolean split, boolean keepOthers, Lease lease) {
+            Integer maxRowsPerFile, boolean split, boolean keepOthers, Lease lease, ObjectChecksum checksum) {
         this.bucket = bucket;
         this.format = format;
         this.selection = selection;
@@ -80,6 +85,7 @@ final class RunFiles implements AutoCloseable {
         this.split = split;
         this.keepOthers = keepOthers;
         this.lease = lease;
+        this.checksum = checksum;
     }
 
     void write(StoredEvent event) throws IOException {
@@ -92,7 +98,7 @@ final class RunFiles implements AutoCloseable {
                 requireFree(key);
             }
             lease.starting(key);
-            upload = bucket.openWithChecksum(key, Map.of(RUN_METADATA, values.runId()));
+            upload = bucket.openWithChecksum(key, checksum, Map.of(RUN_METADATA, values.runId()));
             writer = format.open(upload, selection);
             rowsInFile = 0;
         }
@@ -133,11 +139,11 @@ final class RunFiles implements AutoCloseable {
     private void completeCurrent() throws IOException {
         lease.confirm();
         StoredObject stored = writer.commit();
-        String checksum = upload.checksum();
+        String kept = upload.checksum();
         writer.close();
         writer = null;
         upload = null; // before the file counts as completed: progress never counts its bytes twice
-        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), checksum, Instant.now()));
+        completed.add(new File(stored.key(), rowsInFile, stored.bytes(), stored.etag(), kept, Instant.now()));
     }
 
     /** Aborts the open file's multipart upload, if any: nothing half-written stays behind. */

@@ -50,12 +50,12 @@ public final class BucketStorage implements AutoCloseable {
      * last part landed): it refuses by throwing, and the upload is then closed (aborted) as any failed one.
      */
     public S3Upload open(String key, Runnable beforeVisible) {
-        return new S3Upload(s3, bucket, key, encryption, parts, false, Map.of(), beforeVisible);
+        return new S3Upload(s3, bucket, key, encryption, parts, null, Map.of(), beforeVisible);
     }
 
-    /** As {@link #open(String)}, computing the object's SHA-256 as it is written, and with user metadata. */
-    public S3Upload openWithChecksum(String key, Map<String, String> metadata) {
-        return new S3Upload(s3, bucket, key, encryption, parts, true, metadata, () -> { });
+    /** As {@link #open(String)}, keeping the object's {@code checksum} as it is written, and with user metadata. */
+    public S3Upload openWithChecksum(String key, ObjectChecksum checksum, Map<String, String> metadata) {
+        return new S3Upload(s3, bucket, key, encryption, parts, checksum, metadata, () -> { });
     }
 
     /** A small object in one PUT (a manifest), with its CRC32 as every upload. */

@@ -2,12 +2,9 @@ package io.s3flow.export.storage;
 
 import io.s3flow.common.aws.Encryption;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,13 +53,13 @@ public final class S3Upload extends OutputStream {
     private long total;
     private String uploadId;
     private boolean finished;
-    /** SHA-256 of the object's bytes, for a manifest; null when nobody asked. */
-    private final MessageDigest digest;
+    /** The checksum of the object's bytes being kept; null when nobody asked for one. */
+    private final ObjectChecksum.Running running;
     private final Map<String, String> metadata;
     private final AtomicLong uploaded = new AtomicLong();
     private String checksum;
 
-    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, Parts parts, boolean checksum,
+    S3Upload(S3Client s3, String bucket, String key, Encryption encryption, Parts parts, ObjectChecksum checksum,
             Map<String, String> metadata, Runnable beforeVisible) {
         this.s3 = s3;
         this.bucket = bucket;
@@ -73,7 +70,7 @@ public final class S3Upload extends OutputStream {
         this.partUploads = parts.uploads();
         this.chunks = parts.chunks();
         this.beforeVisible = beforeVisible;
-        this.digest = checksum ? sha256() : null;
+        this.running = checksum == null ? null : checksum.start();
         this.metadata = metadata;
     }
 
@@ -87,15 +84,15 @@ public final class S3Upload extends OutputStream {
         chunk[chunkUsed++] = (byte) b;
         buffered++;
         total++;
-        if (digest != null) {
-            digest.update((byte) b);
+        if (running != null) {
+            running.update(b);
         }
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        if (digest != null) {
-            digest.update(bytes, offset, length);
+        if (running != null) {
+            running.update(bytes, offset, length);
         }
         while (length > 0) {
             makeRoom();
@@ -118,7 +115,7 @@ public final class S3Upload extends OutputStream {
         return uploaded.get();
     }
 
-    /** {@code sha256:<hex>} of the object's bytes, once complete; null for an upload opened without a checksum. */
+    /** The {@link ObjectChecksum} of the object's bytes once complete; null for an upload opened without one. */
     public String checksum() {
         return checksum;
     }
@@ -147,8 +144,8 @@ public final class S3Upload extends OutputStream {
         }
         finished = true;
         uploaded.set(total);
-        if (digest != null) {
-            checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
+        if (running != null) {
+            checksum = running.value();
         }
         return new StoredObject(key, total, etag);
     }
@@ -238,13 +235,5 @@ public final class S3Upload extends OutputStream {
         }
         inFlight.removeFirst();
         parts.add(done);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /** File exports end to end: formats, quoting, macros, splitting, manifests, filters and the API's refusals. */
@@ -164,6 +165,22 @@ class ExportFilesTest {
             assertEquals("AES256", ExportsApi.MOTO.headObject(b -> b.bucket(api.bucket).key(key)).serverSideEncryptionAsString());
         }
         assertEquals(List.of(1000, 1000, 500), records);
+    }
+
+    @Test
+    void eachFileIsListedWithItsCrc32WithoutAManifestAndItsSha256WithOne() throws Exception {
+        api.postPurchases("c", 1500);
+        JsonPath plain = api.runToSuccess(api.create(List.of("id", "properties.n"), Map.of("fileName", "plain", "folderPath", "sums")));
+        byte[] content = api.bytes(plain.getString("files[0].key"));
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        assertEquals("crc32:" + String.format("%08x", crc.getValue()), plain.getString("files[0].checksum"),
+                "without a manifest the run lists the CRC-32 of the object's bytes");
+        JsonPath listed = api.runToSuccess(api.create(List.of("id", "properties.n"), Map.of("fileName", "listed", "folderPath", "sums",
+                "manifest", true)));
+        assertEquals(ExportsApi.sha256(api.bytes(listed.getString("files[0].key"))), listed.getString("files[0].checksum"),
+                "with a manifest the run lists the SHA-256 the manifest promises");
+        api.assertManifestLast(listed);
     }
 
     @Test
