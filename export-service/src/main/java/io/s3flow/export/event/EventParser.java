@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -205,7 +204,7 @@ public final class EventParser {
         if (invalid != null) {
             return new Rejection(0, invalid, detail);
         }
-        return new IncomingEvent(id != null ? id : UUID.randomUUID().toString(), type, time != null ? time : clock.get(),
+        return new IncomingEvent(id, type, time != null ? time : clock.get(),
                 userId, properties, (int) size);
     }
 

@@ -37,7 +37,8 @@ public class EventResource {
      * alone, so the request is accepted whatever one event holds; a bad one comes back in {@code rejected}.
      */
     @Schema(name = "Event", additionalProperties = Schema.True.class, description = "id: a string, unique per org and sandbox "
-            + "(made when absent); type: a string, required (a folder name of the stream's files); time: ISO-8601 with an offset, or "
+            + "(made when absent: a version-8 UUID holding the event's sequence number); type: a string, required (a folder name "
+            + "of the stream's files); time: ISO-8601 with an offset, or "
             + "epoch milliseconds (now when absent); userId: a string or null; properties: a JSON object, kept as sent (at most 900 KiB "
             + "with the rest). Each event is checked alone: one that breaks a rule is listed in rejected (by index, with its "
             + "errorCode) and the others are stored. Fields s3flow does not keep are ignored.")

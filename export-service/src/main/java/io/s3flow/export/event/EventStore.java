@@ -20,7 +20,9 @@ import org.postgresql.PGConnection;
 /**
  * The append-only events table. A request's ids are remembered first (event_key; an id the tenant already sent is a
  * duplicate and skipped), then its new events are copied in (binary COPY) under the append lock with a block of
- * sequence numbers, so that sequence numbers commit in order while the lock is held only for the copy itself.
+ * sequence numbers, so that sequence numbers commit in order while the lock is held only for the copy itself. Events
+ * sent without an id get one made from their sequence number ({@link EventIds}): unique by construction, so not
+ * remembered.
  */
 @ApplicationScoped
 public class EventStore {
@@ -32,20 +34,32 @@ public class EventStore {
     static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
 
     /**
-     * First the ids (outside the append lock, so concurrent requests do this part at the same time): the ones new to
-     * the tenant come back, with the transaction's time in microseconds since 2000-01-01 (PostgreSQL's epoch), which is
-     * the events' {@code ingested_at}. The rows go in sorted by id, so two requests sharing ids take their row locks in
+     * Ids of the form s3flow makes, sent back (read from a delivered file, say), whose event is stored: duplicates. An
+     * id names its event's sequence number, so this reads the tenant's index at those numbers only.
+     */
+    private static final String MADE_IDS_STORED = """
+            SELECT event_id FROM event WHERE org_id = ? AND sandbox_name = ? AND seq = ANY(?::bigint[]) AND event_id = ANY(?::text[])
+            """;
+
+    /**
+     * The ids a client sent (outside the append lock, so concurrent requests do this part at the same time): the ones
+     * new to the tenant come back. The rows go in sorted by id, so two requests sharing ids take their row locks in
      * the same order and wait for one another instead of deadlocking.
      */
     private static final String REMEMBER_IDS = """
             INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at)
             SELECT ?, ?, id, now() FROM unnest(?::text[]) AS i(id) ORDER BY id COLLATE "C"
             ON CONFLICT DO NOTHING
-            RETURNING event_id, (extract(epoch FROM now() - timestamptz '2000-01-01 00:00:00+00') * 1000000)::bigint
+            RETURNING event_id
             """;
 
-    /** Then, under the append lock, a block of sequence numbers (every drawer of event_seq holds the lock). */
-    private static final String DRAW_SEQUENCES = "SELECT setval('event_seq', nextval('event_seq') + ? - 1)";
+    /**
+     * Then, under the append lock, a block of sequence numbers (every drawer of event_seq holds the lock), and the
+     * transaction's time in microseconds since 2000-01-01 (PostgreSQL's epoch): the events' {@code ingested_at}, as
+     * event_key's.
+     */
+    private static final String DRAW_SEQUENCES = "SELECT setval('event_seq', nextval('event_seq') + ? - 1), "
+            + "(extract(epoch FROM now() - timestamptz '2000-01-01 00:00:00+00') * 1000000)::bigint";
 
     /** Then the new events themselves, in one binary COPY. */
     private static final String COPY = "COPY event (seq, org_id, sandbox_name, event_id, type, event_time, user_id, "
@@ -62,44 +76,29 @@ public class EventStore {
     public Appended append(Tenant tenant, List<IncomingEvent> events) {
         List<IncomingEvent> unique = firstOfEachId(events);
         if (unique.isEmpty()) {
-            return new Appended(0, events.size(), null, null);
+            return new Appended(0, 0, null, null);
         }
         try (Connection connection = dataSource.getConnection()) {
-            long ingestedAt = 0;
-            Set<String> fresh = new HashSet<>();
-            try (PreparedStatement remember = connection.prepareStatement(REMEMBER_IDS)) {
-                remember.setString(1, tenant.org());
-                remember.setString(2, tenant.sandbox());
-                remember.setArray(3, connection.createArrayOf("text", unique.stream().map(IncomingEvent::id).toArray()));
-                try (ResultSet rows = remember.executeQuery()) {
-                    while (rows.next()) {
-                        fresh.add(rows.getString(1));
-                        ingestedAt = rows.getLong(2);
-                    }
-                }
-            }
-            if (fresh.isEmpty()) {
+            List<IncomingEvent> stored = newToTheTenant(connection, tenant, unique);
+            if (stored.isEmpty()) {
                 return new Appended(0, events.size(), null, null);
             }
-            List<IncomingEvent> stored = new ArrayList<>(fresh.size());
-            for (IncomingEvent event : unique) {
-                if (fresh.contains(event.id())) {
-                    stored.add(event);
-                }
-            }
-            // the rows are encoded before the lock is taken; only their sequence numbers are written in under it
-            EventCopy copy = new EventCopy(tenant, stored, ingestedAt);
+            // the rows are encoded before the lock is taken; only their sequence numbers (and what depends on them) are
+            // written in under it
+            EventCopy copy = new EventCopy(tenant, stored);
             lockAppends(connection);
             long last;
+            long ingestedAt;
             try (PreparedStatement draw = connection.prepareStatement(DRAW_SEQUENCES)) {
                 draw.setLong(1, stored.size());
                 try (ResultSet row = draw.executeQuery()) {
                     row.next();
                     last = row.getLong(1);
+                    ingestedAt = row.getLong(2);
                 }
             }
             long first = last - stored.size() + 1;
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.numberedFrom(first));
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.numberedFrom(first, ingestedAt));
             if (copied != stored.size()) {
                 throw new IllegalStateException("COPY stored " + copied + " events of " + stored.size());
             }
@@ -107,6 +106,73 @@ public class EventStore {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("appending events failed", e);
         }
+    }
+
+    /**
+     * The events to store: those sent without an id, and those whose id the tenant has not sent before (remembered
+     * now, in event_key) and that is not the id s3flow made for one of its stored events.
+     */
+    private static List<IncomingEvent> newToTheTenant(Connection connection, Tenant tenant, List<IncomingEvent> unique)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        List<String> madeIds = new ArrayList<>();
+        List<Long> madeSequences = new ArrayList<>();
+        for (IncomingEvent event : unique) {
+            if (event.id() != null) {
+                ids.add(event.id());
+                long sequence = EventIds.sequenceOf(event.id());
+                if (sequence > 0) {
+                    madeIds.add(event.id());
+                    madeSequences.add(sequence);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return unique;
+        }
+        if (!madeIds.isEmpty()) {
+            ids.removeAll(madeIdsStored(connection, tenant, madeIds, madeSequences));
+        }
+        Set<String> fresh = ids.isEmpty() ? Set.of() : remember(connection, tenant, ids);
+        List<IncomingEvent> stored = new ArrayList<>(unique.size());
+        for (IncomingEvent event : unique) {
+            if (event.id() == null || fresh.contains(event.id())) {
+                stored.add(event);
+            }
+        }
+        return stored;
+    }
+
+    private static Set<String> madeIdsStored(Connection connection, Tenant tenant, List<String> ids, List<Long> sequences)
+            throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(MADE_IDS_STORED)) {
+            query.setString(1, tenant.org());
+            query.setString(2, tenant.sandbox());
+            query.setArray(3, connection.createArrayOf("bigint", sequences.toArray()));
+            query.setArray(4, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static Set<String> remember(Connection connection, Tenant tenant, List<String> ids) throws SQLException {
+        Set<String> fresh = new HashSet<>();
+        try (PreparedStatement remember = connection.prepareStatement(REMEMBER_IDS)) {
+            remember.setString(1, tenant.org());
+            remember.setString(2, tenant.sandbox());
+            remember.setArray(3, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = remember.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getString(1));
+                }
+            }
+        }
+        return fresh;
     }
 
     /**
@@ -136,11 +202,12 @@ public class EventStore {
         }
     }
 
+    /** The events without the repeats of an id within the request (events sent without one are all kept). */
     private static List<IncomingEvent> firstOfEachId(List<IncomingEvent> events) {
         Set<String> seen = new HashSet<>();
         List<IncomingEvent> unique = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
-            if (seen.add(event.id())) {
+            if (event.id() == null || seen.add(event.id())) {
                 unique.add(event);
             }
         }

@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * cd export-service &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) io.s3flow.export.faults.IngestionBench \
  *     20 4 /tmp/before/quarkus-run.jar target/quarkus-app/quarkus-run.jar
  * </pre>
- * Arguments: seconds of posting, clients, then the builds' jars (default: target/quarkus-app/quarkus-run.jar).
+ * Arguments: seconds of posting, clients, then the builds' jars (default: target/quarkus-app/quarkus-run.jar). With
+ * {@code -Dbench.service-jvm="-XX:StartFlightRecording=..."} each service's JVM gets those options too (space-separated;
+ * {@code {n}} is replaced by the build's number, for a recording of each).
  */
 public final class IngestionBench {
 
@@ -95,9 +97,10 @@ public final class IngestionBench {
         try (TestPostgres postgres = TestPostgres.start()) {
             int port = postgres.port();
             double copyBefore = Double.NaN;
-            for (Path jar : jars) {
+            for (int n = 0; n < jars.size(); n++) {
+                Path jar = jars.get(n);
                 psql(port, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-                try (TestProcess service = start(jar, port)) {
+                try (TestProcess service = start(jar, port, n)) {
                     if (Double.isNaN(copyBefore)) {
                         copyBefore = copy(port, rows, lines);
                     }
@@ -130,9 +133,16 @@ public final class IngestionBench {
     }
 
     /** export-service from a built jar, on this PostgreSQL, with the test keys (as ServiceJar starts a service). */
-    private static TestProcess start(Path jar, int port) throws IOException {
+    private static TestProcess start(Path jar, int port, int n) throws IOException {
         Path workDir = Files.createTempDirectory("bench-export-service");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+        for (String option : System.getProperty("bench.service-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option.replace("{n}", String.valueOf(n)));
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         for (String key : List.of("jwks.json", "service-private.pem")) {
             try (InputStream in = IngestionBench.class.getClassLoader().getResourceAsStream("test-keys/" + key)) {
