@@ -71,7 +71,7 @@ public class DeliveryStore {
      * streams take turns in the queue instead of the oldest ones being claimed over and over.
      */
     public void release(UUID streamId, String owner, Duration recheckIn) throws SQLException {
-        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, wake_seq = NULL, "
+        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, "
                 + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond') "
                 + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
     }
@@ -201,9 +201,9 @@ public class DeliveryStore {
                 lease.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
     }
 
-    /** A transient failure: FAILING, tried again after {@code retryIn}. */
+    /** A transient failure: FAILING, tried again after {@code retryIn}, which new events do not cut short. */
     public void failing(UUID streamId, String owner, Failure failure, int attempts, Duration retryIn) throws SQLException {
-        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, "
+        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, wake_seq = NULL, "
                         + "next_attempt_at = now() + ? * interval '1 millisecond' WHERE stream_id = ? AND lease_owner = ? AND state <> 'PAUSED'",
                 failure.reason(), failure.errorCode(), failure.hint(), attempts, retryIn.toMillis(), streamId, owner);
     }
