@@ -2,6 +2,8 @@ package io.s3flow.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.common.tenant.Tenant;
+import io.s3flow.export.event.EventHeads;
 import io.s3flow.export.readback.PostedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,6 +103,10 @@ public final class EventRows {
                 insert.setObject(7, at, Types.TIMESTAMP_WITH_TIMEZONE);
                 insert.setInt(8, count);
                 insert.executeUpdate();
+                try (ResultSet last = lock.executeQuery("SELECT currval('event_seq')")) {
+                    last.next();
+                    EventHeads.advance(c, new Tenant(org, sandbox), last.getLong(1)); // as ingestion does
+                }
                 if (ingestedAt != null) {
                     try (PreparedStatement keys = c.prepareStatement("INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at) "
                             + "SELECT ?, ?, ? || g, ?::timestamptz FROM generate_series(1, ?) g")) {

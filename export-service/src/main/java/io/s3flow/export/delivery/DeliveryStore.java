@@ -43,22 +43,21 @@ public class DeliveryStore {
     EventScan scan;
 
     /**
-     * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) and that have events after
-     * their cursor: an idle stream costs one probe of the (tenant, seq) index here, not a lease, a load, a peek and a
-     * release a second. Each claim gets a token of its own, so a worker that lost its lease (even to another thread of
-     * this replica) can move nothing.
+     * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) and whose cursor is behind
+     * their tenant's newest event (event_head, advanced in the events' own transaction): an idle stream costs one
+     * comparison here, not a lease, a load, a peek and a release a second, nor a probe of the events' index. Each claim
+     * gets a token of its own, so a worker that lost its lease (even to another thread of this replica) can move nothing.
      */
     public List<Leases.Claim> claim(String owner, int limit, Duration lease) throws SQLException {
         return Leases.claim(dataSource, """
                 UPDATE stream_delivery SET lease_owner = ? || ':' || gen_random_uuid(),
                     lease_until = now() + ? * interval '1 millisecond'
                 WHERE stream_id IN (
-                    SELECT stream_id FROM stream_delivery d
-                    WHERE state <> 'PAUSED' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                      -- a probe of the (tenant, seq) index per stream: as EXISTS the planner hashes the whole event table
-                      AND (SELECT e.seq FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
-                           AND e.seq > d.delivered_seq LIMIT 1) IS NOT NULL
-                    ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    SELECT d.stream_id FROM stream_delivery d
+                    JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
+                    WHERE d.state <> 'PAUSED' AND (d.next_attempt_at <= now() OR h.last_seq > d.wake_seq)
+                      AND (d.lease_until IS NULL OR d.lease_until < now()) AND h.last_seq > d.delivered_seq
+                    ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
                 RETURNING stream_id, lease_owner""", owner, lease, limit);
     }
 
@@ -75,6 +74,22 @@ public class DeliveryStore {
         update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, "
                 + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond') "
                 + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
+    }
+
+    /**
+     * Gives back a stream that sent what was due: due again when its oldest undelivered event is {@code maxSeconds}
+     * old (or in {@code recheckIn}, if later), or at once when its tenant gets an event after the head seen here, which
+     * may fill its batch. A stream with nothing left waits for its next event alone.
+     */
+    public void releaseUntilDue(UUID streamId, String owner, Duration recheckIn) throws SQLException {
+        update("""
+                UPDATE stream_delivery d SET lease_owner = NULL, lease_until = NULL, wake_seq = h.last_seq,
+                    next_attempt_at = greatest(d.next_attempt_at, now() + ? * interval '1 millisecond',
+                        (SELECT e.ingested_at FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
+                         AND e.seq > d.delivered_seq ORDER BY e.seq LIMIT 1) + s.flush_max_seconds * interval '1 second')
+                FROM stream s, event_head h
+                WHERE d.stream_id = ? AND d.lease_owner = ? AND s.id = d.stream_id
+                  AND h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name""", recheckIn.toMillis(), streamId, owner);
     }
 
     public Optional<StreamWork> load(UUID streamId) throws SQLException {
@@ -169,23 +184,26 @@ public class DeliveryStore {
 
     /**
      * The batch is in the bucket: the cursor moves to its end, the batch written ahead (if any) is now the pending one,
-     * and the stream is healthy again.
+     * the stream is healthy again and the lease is renewed (as {@link #renew} would, in the same statement), only while
+     * this worker holds the lease and the batch is the pending one.
      */
-    public boolean commit(UUID streamId, String owner, long endSequence, long events, long files) throws SQLException {
+    public boolean commit(UUID streamId, String owner, Duration lease, long endSequence, long events, long files)
+            throws SQLException {
         return update("""
-                UPDATE stream_delivery SET delivered_seq = ?, pending_end_seq = next_end_seq, next_end_seq = NULL,
+                UPDATE stream_delivery SET lease_until = now() + ? * interval '1 millisecond',
+                    delivered_seq = ?, pending_end_seq = next_end_seq, next_end_seq = NULL,
                     delivered_events = delivered_events + ?, delivered_files = delivered_files + ?, last_delivery_at = now(),
                     attempts = 0, state = CASE WHEN state = 'FAILING' THEN 'ACTIVE' ELSE state END,
                     reason = CASE WHEN state = 'FAILING' THEN NULL ELSE reason END,
                     error_code = CASE WHEN state = 'FAILING' THEN NULL ELSE error_code END,
                     hint = CASE WHEN state = 'FAILING' THEN NULL ELSE hint END
                 WHERE stream_id = ? AND lease_owner = ? AND pending_end_seq = ?""",
-                endSequence, events, files, streamId, owner, endSequence) == 1;
+                lease.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
     }
 
-    /** A transient failure: FAILING, tried again after {@code retryIn}. */
+    /** A transient failure: FAILING, tried again after {@code retryIn}, which new events do not cut short. */
     public void failing(UUID streamId, String owner, Failure failure, int attempts, Duration retryIn) throws SQLException {
-        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, "
+        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, wake_seq = NULL, "
                         + "next_attempt_at = now() + ? * interval '1 millisecond' WHERE stream_id = ? AND lease_owner = ? AND state <> 'PAUSED'",
                 failure.reason(), failure.errorCode(), failure.hint(), attempts, retryIn.toMillis(), streamId, owner);
     }
@@ -205,10 +223,13 @@ public class DeliveryStore {
     public List<Backlog> backlogs(UUID streamId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT d.stream_id, b.events, b.oldest FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
+                LEFT JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
                 CROSS JOIN LATERAL (
-                    -- per stream, through the (tenant, seq) index: the cost is the backlog's, not the table's
+                    -- per stream, through the (tenant, seq) index: the cost is the backlog's, not the table's; and
+                    -- none for a stream at its tenant's head (a one-time filter: no probe of any partition)
                     SELECT count(*) AS events, min(e.ingested_at) AS oldest FROM event e
-                    WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
+                    WHERE h.last_seq > d.delivered_seq
+                      AND e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
                       AND (s.event_types IS NULL OR e.type = ANY(s.event_types))) b
                 WHERE ?::uuid IS NULL OR d.stream_id = ?::uuid""")) {
             q.setObject(1, streamId);

@@ -207,8 +207,7 @@ public class StreamDelivery {
             throw failed;
         }
         UUID streamId = batch.work.streamId();
-        if (!store.renew(streamId, owner, config.lease())
-                || !store.commit(streamId, owner, batch.end, batch.events, batch.files.size())) {
+        if (!store.commit(streamId, owner, config.lease(), batch.end, batch.events, batch.files.size())) {
             return Outcome.LEASE_LOST;
         }
         metrics.counter("s3flow.events.delivered").increment(batch.events);

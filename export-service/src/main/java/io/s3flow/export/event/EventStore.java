@@ -102,6 +102,7 @@ public class EventStore {
             if (copied != stored.size()) {
                 throw new IllegalStateException("COPY stored " + copied + " events of " + stored.size());
             }
+            EventHeads.advance(connection, tenant, last); // what delivery's claim sees new events by
             return new Appended(stored.size(), events.size() - stored.size(), first, last);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("appending events failed", e);

@@ -13,7 +13,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,10 @@ import org.junit.jupiter.api.Test;
 /**
  * bench/streams.sh on free ports, as a harness for comparing code or settings in one invocation (each subclass a test
  * profile, so a Quarkus of its own): N streams on one connection (moto), the first made through the API and the others
- * SQL copies of it (a folder each), this JVM's (export-service's) and the test PostgreSQL's CPU at rest, then one event
- * posted: when the first, half and all N streams have delivered it ({@code maxSeconds} 2). A benchmark, not a test:
- * it runs only when asked ({@code -Ds3flow.bench.streams=N}) and asserts nothing; each run appends a row to
+ * SQL copies of it (a folder each), and a week of past daily partitions ({@code -Ds3flow.bench.past-days}, 7); this
+ * JVM's (export-service's) and the test PostgreSQL's CPU at rest, then one event posted: when the first, half and all
+ * N streams have delivered it ({@code maxSeconds} 2). A benchmark, not a test: it runs only when asked
+ * ({@code -Ds3flow.bench.streams=N}) and asserts nothing; each run appends a row to
  * {@code bench/results/streams-harness.txt}.
  */
 abstract class StreamsAtScale {
@@ -47,6 +52,7 @@ abstract class StreamsAtScale {
         String connection = api.connection(StreamsApi.newBucket());
         String first = api.createStream(connection, "scale", Map.of("maxSeconds", 2));
         copy(first, n);
+        pastPartitions(Integer.getInteger("s3flow.bench.past-days", 7));
         Thread.sleep(5000); // the first claims after the copies settle
 
         String load0 = loadAverage();
@@ -103,6 +109,21 @@ abstract class StreamsAtScale {
             q.setInt(2, n);
             q.setString(3, first);
             q.executeUpdate();
+        }
+    }
+
+    /**
+     * The daily partitions of the last {@code days} days, as a service keeping a week of events (the default retention)
+     * has: a query over the events without a time bound reads each of them.
+     */
+    private void pastPartitions(int days) throws SQLException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Connection c = dataSource.getConnection(); Statement ddl = c.createStatement()) {
+            for (int day = 1; day <= days; day++) {
+                LocalDate from = today.minusDays(day);
+                ddl.execute("CREATE TABLE IF NOT EXISTS event_p" + from.format(DateTimeFormatter.BASIC_ISO_DATE)
+                        + " PARTITION OF event FOR VALUES FROM ('" + from + " 00:00:00+00') TO ('" + from.plusDays(1) + " 00:00:00+00')");
+            }
         }
     }
 

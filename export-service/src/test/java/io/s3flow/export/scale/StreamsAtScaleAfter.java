@@ -13,6 +13,6 @@ class StreamsAtScaleAfter extends StreamsAtScale {
 
     @Override
     String variant() {
-        return "after: shared etag check, reused token, claims of 8";
+        return "after (i24f): claim from event_head, partial batches released until due";
     }
 }

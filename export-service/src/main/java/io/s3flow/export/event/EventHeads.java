@@ -1,0 +1,30 @@
+package io.s3flow.export.event;
+
+import io.s3flow.common.tenant.Tenant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Each tenant's newest sequence (event_head, see V9__event_head.sql): what delivery's claim compares a stream's cursor
+ * with. Advanced in the appending transaction, after its events, so it commits (or rolls back) with them.
+ */
+public final class EventHeads {
+
+    private static final String ADVANCE = """
+            INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES (?, ?, ?)
+            ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, excluded.last_seq)
+            """;
+
+    private EventHeads() {
+    }
+
+    public static void advance(Connection connection, Tenant tenant, long lastSequence) throws SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+            advance.setString(1, tenant.org());
+            advance.setString(2, tenant.sandbox());
+            advance.setLong(3, lastSequence);
+            advance.executeUpdate();
+        }
+    }
+}
