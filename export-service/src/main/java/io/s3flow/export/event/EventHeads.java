@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * Each tenant's newest sequence (event_head, see V9__event_head.sql): what delivery's claim compares a stream's cursor
+ * Each tenant's newest sequence (event_head, see V8__event_head.sql): what delivery's claim compares a stream's cursor
  * with. Advanced in the appending transaction, after its events, so it commits (or rolls back) with them.
  */
 public final class EventHeads {
