@@ -60,6 +60,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -84,15 +85,22 @@ class ColumnarPreviewTest {
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
     private final String bucket = "columnar-" + UUID.randomUUID().toString().substring(0, 8);
     private String id;
-    private byte[] parquet;
-    private byte[] avro;
-    private byte[] avroOfLargeBlocks;
+    private static byte[] parquet;
+    private static byte[] avro;
+    private static byte[] avroOfLargeBlocks;
+    private static Map<String, byte[]> hostile;
 
-    @BeforeEach
-    void bucketWithFiles() throws IOException {
+    /** The files are the same bytes for every test (fixed rows, fixed ids): written once, uploaded for each. */
+    @BeforeAll
+    static void files() throws IOException {
         parquet = parquetFile();
         avro = avroFile(16 * 1024);
         avroOfLargeBlocks = avroFile(512 * 1024);
+        hostile = hostileFiles();
+    }
+
+    @BeforeEach
+    void bucketWithFiles() throws IOException {
         try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
@@ -103,8 +111,8 @@ class ColumnarPreviewTest {
             s3.putObject(b -> b.bucket(bucket).key("landing/hostile.parquet"), RequestBody.fromBytes(new byte[] {
                 'P', 'A', 'R', '1', 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'P', 'A', 'R', '1'}));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.avro"), RequestBody.fromBytes("Obj\1 not really".getBytes(StandardCharsets.US_ASCII)));
-            for (Map.Entry<String, byte[]> hostile : hostileFiles().entrySet()) {
-                s3.putObject(b -> b.bucket(bucket).key("landing/" + hostile.getKey()), RequestBody.fromBytes(hostile.getValue()));
+            for (Map.Entry<String, byte[]> file : hostile.entrySet()) {
+                s3.putObject(b -> b.bucket(bucket).key("landing/" + file.getKey()), RequestBody.fromBytes(file.getValue()));
             }
         }
         id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
@@ -236,7 +244,7 @@ class ColumnarPreviewTest {
      * Files that declare more than they hold, or a codec this service does not carry: each is a 422 naming why, never
      * a 500 (nor a heap spent on what the file only declares).
      */
-    private Map<String, byte[]> hostileFiles() throws IOException {
+    private static Map<String, byte[]> hostileFiles() throws IOException {
         // the magic, a metadata map of one entry, then a key declared 1,000,000,000 bytes long
         byte[] headerBomb = {'O', 'b', 'j', 1, 2, (byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07};
         // a block that inflates to 70 MiB: a single string of one letter, deflated

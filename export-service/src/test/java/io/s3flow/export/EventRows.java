@@ -35,7 +35,7 @@ public final class EventRows {
      */
     public static void insert(DataSource dataSource, String org, String sandbox, String prefix, int count, int padding)
             throws SQLException {
-        insert(dataSource, org, sandbox, prefix, count, padding, null);
+        insert(dataSource, org, sandbox, prefix, count, padding, false, null);
     }
 
     /**
@@ -44,23 +44,17 @@ public final class EventRows {
      */
     public static void insertIngestedAt(DataSource dataSource, String org, String sandbox, String prefix, int count,
             Instant ingestedAt) throws SQLException {
-        insert(dataSource, org, sandbox, prefix, count, 0, ingestedAt);
+        insert(dataSource, org, sandbox, prefix, count, 0, false, ingestedAt);
     }
 
     /**
-     * Gives every event of the tenant a pad of 128 hex digits of its own ({@code properties.pad}, after {@code n}): what
-     * a real payload is to dictionaries and compressors, where a repeated pad would shrink to nothing.
+     * As {@link #insert(DataSource, String, String, String, int, int)}, each event with a pad of 128 hex digits of its
+     * own ({@code properties.pad}, after {@code n}): what a real payload is to dictionaries and compressors, where a
+     * repeated pad would shrink to nothing. Written with the row, so each row is written once.
      */
-    public static void padWithDigests(DataSource dataSource, String org, String sandbox, int expected) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement pad = c.prepareStatement("UPDATE event SET properties = "
-                + "json_build_object('n', (properties::json ->> 'n')::int, 'pad', md5(event_id) || md5(event_id || 'a') "
-                + "|| md5(event_id || 'b') || md5(event_id || 'c'))::text WHERE org_id = ? AND sandbox_name = ?")) {
-            pad.setString(1, org);
-            pad.setString(2, sandbox);
-            if (pad.executeUpdate() != expected) {
-                throw new IllegalStateException("not " + expected + " events in " + sandbox);
-            }
-        }
+    public static void insertWithDigestPads(DataSource dataSource, String org, String sandbox, String prefix, int count)
+            throws SQLException {
+        insert(dataSource, org, sandbox, prefix, count, 128, true, null);
     }
 
     /** The tenant's stored events whose ids start with {@code prefix}, in sequence order, as the database holds them. */
@@ -82,26 +76,29 @@ public final class EventRows {
         return events;
     }
 
+    /** A pad of {@code padding} characters: 'x's, or (128) hex digits of digests of the event's id when {@code digests}. */
     private static void insert(DataSource dataSource, String org, String sandbox, String prefix, int count, int padding,
-            Instant ingestedAt) throws SQLException {
+            boolean digests, Instant ingestedAt) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement lock = c.createStatement(); PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO event (seq, org_id, sandbox_name, event_id, type, event_time, user_id, properties, size_bytes, ingested_at)
-                    SELECT nextval('event_seq'), ?, ?, ? || g, 'users.messages.email.Send',
+                    SELECT nextval('event_seq'), ?, ?, id, 'users.messages.email.Send',
                            coalesce(?::timestamptz, date_trunc('milliseconds', now())), 'user-' || g,
-                           json_build_object('n', g, 'pad', repeat('x', ?))::text, 100 + ?, coalesce(?::timestamptz, now())
-                    FROM generate_series(1, ?) g""")) {
+                           json_build_object('n', g, 'pad', CASE WHEN ? THEN md5(id) || md5(id || 'a') || md5(id || 'b')
+                               || md5(id || 'c') ELSE repeat('x', ?) END)::text, 100 + ?, coalesce(?::timestamptz, now())
+                    FROM (SELECT g, ? || g AS id FROM generate_series(1, ?) g) rows""")) {
                 lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
                 OffsetDateTime at = ingestedAt == null ? null : ingestedAt.atOffset(ZoneOffset.UTC);
                 insert.setString(1, org);
                 insert.setString(2, sandbox);
-                insert.setString(3, prefix);
-                insert.setObject(4, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setObject(3, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setBoolean(4, digests);
                 insert.setInt(5, padding);
                 insert.setInt(6, padding);
                 insert.setObject(7, at, Types.TIMESTAMP_WITH_TIMEZONE);
-                insert.setInt(8, count);
+                insert.setString(8, prefix);
+                insert.setInt(9, count);
                 insert.executeUpdate();
                 try (ResultSet last = lock.executeQuery("SELECT currval('event_seq')")) {
                     last.next();

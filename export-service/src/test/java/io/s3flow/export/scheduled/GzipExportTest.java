@@ -53,8 +53,7 @@ class GzipExportTest {
 
     @BeforeAll
     void eventsWithPadsOfTheirOwn() throws Exception {
-        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "z", EVENTS, 0);
-        EventRows.padWithDigests(dataSource, TestTokens.ORG, api.sandbox, EVENTS);
+        EventRows.insertWithDigestPads(dataSource, TestTokens.ORG, api.sandbox, "z", EVENTS);
     }
 
     private String gzipExport(String folder) {
