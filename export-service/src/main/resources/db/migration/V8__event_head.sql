@@ -13,9 +13,3 @@ CREATE TABLE event_head (
 
 INSERT INTO event_head (org_id, sandbox_name, last_seq)
 SELECT org_id, sandbox_name, max(seq) FROM event GROUP BY org_id, sandbox_name;
-
--- A stream whose batch is not due yet (fewer events than maxEvents, the oldest younger than maxSeconds) is released
--- until that batch comes due, not looked at again every second; any event of its tenant after this sequence (its
--- head when it was released) makes it due at once, so a batch that fills up does not wait for maxSeconds. Null: the
--- stream waits for next_attempt_at alone (a failure's backoff, a retry).
-ALTER TABLE stream_delivery ADD COLUMN wake_seq bigint;

@@ -55,7 +55,7 @@ public class DeliveryStore {
                 WHERE stream_id IN (
                     SELECT d.stream_id FROM stream_delivery d
                     JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
-                    WHERE d.state <> 'PAUSED' AND (d.next_attempt_at <= now() OR h.last_seq > d.wake_seq)
+                    WHERE d.state <> 'PAUSED' AND d.next_attempt_at <= now()
                       AND (d.lease_until IS NULL OR d.lease_until < now()) AND h.last_seq > d.delivered_seq
                     ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
                 RETURNING stream_id, lease_owner""", owner, lease, limit);
@@ -74,22 +74,6 @@ public class DeliveryStore {
         update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, "
                 + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond') "
                 + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
-    }
-
-    /**
-     * Gives back a stream that sent what was due: due again when its oldest undelivered event is {@code maxSeconds}
-     * old (or in {@code recheckIn}, if later), or at once when its tenant gets an event after the head seen here, which
-     * may fill its batch. A stream with nothing left waits for its next event alone.
-     */
-    public void releaseUntilDue(UUID streamId, String owner, Duration recheckIn) throws SQLException {
-        update("""
-                UPDATE stream_delivery d SET lease_owner = NULL, lease_until = NULL, wake_seq = h.last_seq,
-                    next_attempt_at = greatest(d.next_attempt_at, now() + ? * interval '1 millisecond',
-                        (SELECT e.ingested_at FROM event e WHERE e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name
-                         AND e.seq > d.delivered_seq ORDER BY e.seq LIMIT 1) + s.flush_max_seconds * interval '1 second')
-                FROM stream s, event_head h
-                WHERE d.stream_id = ? AND d.lease_owner = ? AND s.id = d.stream_id
-                  AND h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name""", recheckIn.toMillis(), streamId, owner);
     }
 
     public Optional<StreamWork> load(UUID streamId) throws SQLException {
@@ -201,9 +185,9 @@ public class DeliveryStore {
                 lease.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
     }
 
-    /** A transient failure: FAILING, tried again after {@code retryIn}, which new events do not cut short. */
+    /** A transient failure: FAILING, tried again after {@code retryIn}. */
     public void failing(UUID streamId, String owner, Failure failure, int attempts, Duration retryIn) throws SQLException {
-        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, wake_seq = NULL, "
+        update("UPDATE stream_delivery SET state = 'FAILING', reason = ?, error_code = ?, hint = ?, attempts = ?, "
                         + "next_attempt_at = now() + ? * interval '1 millisecond' WHERE stream_id = ? AND lease_owner = ? AND state <> 'PAUSED'",
                 failure.reason(), failure.errorCode(), failure.hint(), attempts, retryIn.toMillis(), streamId, owner);
     }

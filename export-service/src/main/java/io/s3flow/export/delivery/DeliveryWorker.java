@@ -112,31 +112,17 @@ public class DeliveryWorker {
                 outcome = delivery.deliver(claim.id(), claim.token(), turnEnds);
             } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
         } finally {
-            // a stream with more to send is due again at once; one that sent what was due waits for its next batch to
-            // come due (maxSeconds) or to fill; after a failure, its retry time holds
-            switch (outcome) {
-                case MORE -> release(claim, Duration.ZERO);
-                case IDLE, DELIVERED -> release(claim, () -> store.releaseUntilDue(claim.id(), claim.token(), config.recheck()));
-                default -> release(claim, config.recheck());
-            }
+            // a stream with more to send is due again at once; one that caught up is looked at again shortly
+            release(claim, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
         }
     }
 
     private void release(Leases.Claim claim, Duration recheckIn) {
-        release(claim, () -> store.release(claim.id(), claim.token(), recheckIn));
-    }
-
-    private void release(Leases.Claim claim, Release release) {
         try {
-            release.run();
+            store.release(claim.id(), claim.token(), recheckIn);
         } catch (Exception e) {
             LOG.warnf("could not release stream %s (its lease runs out by itself): %s", claim.id(), e.getMessage());
         }
-    }
-
-    /** A release statement. */
-    private interface Release {
-        void run() throws SQLException;
     }
 
     void onStop(@Observes ShutdownEvent stop) {

@@ -13,6 +13,6 @@ class StreamsAtScaleAfter extends StreamsAtScale {
 
     @Override
     String variant() {
-        return "after (i24f): claim from event_head, partial batches released until due";
+        return "after (i24f): claim from event_head";
     }
 }

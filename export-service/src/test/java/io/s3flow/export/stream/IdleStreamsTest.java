@@ -2,7 +2,6 @@ package io.s3flow.export.stream;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,8 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A stream is leased only when its tenant has events past its cursor (event_head, advanced by ingestion with the
  * events): an idle stream is never leased however often the workers look, a stream made after events exist sends only
- * later ones, one whose tenant only gets types it does not want is leased once to move past them, not every second, and
- * one whose batch is not due yet is left alone until it is (maxSeconds) or until more events may have filled it.
+ * later ones, and one whose tenant only gets types it does not want is leased once to move past them, not every second.
  * A lease and its release move the stream's {@code next_attempt_at}, so an unchanged one means nobody leased it.
  */
 @QuarkusTest
@@ -82,30 +78,7 @@ class IdleStreamsTest {
                 StreamsApi.readBack(StreamsApi.MOTO, bucket, "purchases", id));
     }
 
-    @Test
-    void aPartialBatchIsLeftAloneUntilMaxSecondsButGoesAsSoonAsItFills() throws Exception {
-        StreamsApi tenant = new StreamsApi();
-        String bucket = StreamsApi.newBucket();
-        String connection = tenant.connection(bucket);
-        String id = tenant.createStream(connection, "fills", Map.of("maxEvents", 5, "maxSeconds", 60));
-        Map<String, PostedEvent> posted = new LinkedHashMap<>(tenant.postEvents("fills-a", 2));
-
-        // looked at once: two events of five, due a minute after they came; then nobody leases it until then
-        Instant soon = Instant.now().plusSeconds(30);
-        Timestamp due = Poll.until("the stream released until its batch is due", Duration.ofSeconds(30),
-                Duration.ofMillis(200), () -> nextAttemptAt(id), at -> at.toInstant().isAfter(soon));
-        Poll.counterGrows(metrics, "s3flow.delivery.polls", 3, Duration.ofSeconds(30));
-        assertEquals(due, nextAttemptAt(id), "a stream whose batch is not due was leased again");
-        tenant.status(id).then().body("status.deliveredEvents", equalTo(0)).body("status.backlog", equalTo(2));
-
-        // three more fill the batch: it goes now, not when the first two are a minute old
-        posted.putAll(tenant.postEvents("fills-b", 3));
-        tenant.awaitDelivered(id, 5, Duration.ofSeconds(20));
-        assertTrue(Instant.now().isBefore(due.toInstant()), "the full batch waited for maxSeconds");
-        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "fills", id));
-    }
-
-    private Timestamp nextAttemptAt(String streamId) {
+    private Timestamp nextAttemptAt(String streamId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
                 "SELECT next_attempt_at FROM stream_delivery WHERE stream_id = ?")) {
             q.setObject(1, UUID.fromString(streamId));
@@ -113,8 +86,6 @@ class IdleStreamsTest {
                 r.next();
                 return r.getTimestamp(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
