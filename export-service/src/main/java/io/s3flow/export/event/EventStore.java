@@ -178,13 +178,15 @@ public class EventStore {
 
     /**
      * The newest sequence number stored for a tenant; events after it are the ones a stream created now delivers.
-     * Runs in the caller's transaction, which holds the append lock until it commits.
+     * Read from event_head, not the events, so a stream made after retention dropped every event starts at the head
+     * the claim compares it with (not at 0, behind it, where it would be leased each second for nothing). Runs in the
+     * caller's transaction, which holds the append lock until it commits.
      */
     public long newestSequence(Tenant tenant) {
         try (Connection connection = dataSource.getConnection()) {
             lockAppends(connection);
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT coalesce(max(seq), 0) FROM event WHERE org_id = ? AND sandbox_name = ?")) {
+                    "SELECT coalesce((SELECT last_seq FROM event_head WHERE org_id = ? AND sandbox_name = ?), 0)")) {
                 query.setString(1, tenant.org());
                 query.setString(2, tenant.sandbox());
                 try (ResultSet row = query.executeQuery()) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.Poll;
 import io.s3flow.export.readback.PostedEvent;
@@ -54,6 +55,30 @@ class IdleStreamsTest {
         Map<String, PostedEvent> after = tenant.postEvents("idle-after", 2);
         tenant.awaitDelivered(id, 2, Duration.ofSeconds(30)).then().body("status.backlog", equalTo(0));
         StreamsApi.assertExactlyOnce(after, StreamsApi.readBack(StreamsApi.MOTO, bucket, "idle", id));
+    }
+
+    @Test
+    void aStreamMadeAfterRetentionDroppedEveryEventStartsAtTheHeadAndIsNotLeased() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String connection = tenant.connection(bucket);
+        tenant.postEvents("expired", 3);
+        try (Connection c = dataSource.getConnection(); PreparedStatement drop = c.prepareStatement(
+                "DELETE FROM event WHERE org_id = ? AND sandbox_name = ?")) { // as retention dropping their partition
+            drop.setString(1, TestTokens.ORG);
+            drop.setString(2, tenant.sandbox);
+            assertEquals(3, drop.executeUpdate());
+        }
+        String id = tenant.createStream(connection, "after-retention", Map.of("maxSeconds", 1));
+        Timestamp created = nextAttemptAt(id);
+
+        Poll.counterGrows(metrics, "s3flow.delivery.polls", 3, Duration.ofSeconds(30));
+        assertEquals(created, nextAttemptAt(id), "a stream with no events after it was leased");
+        tenant.status(id).then().body("status.deliveredEvents", equalTo(0)).body("status.backlog", equalTo(0));
+
+        Map<String, PostedEvent> after = tenant.postEvents("kept", 2);
+        tenant.awaitDelivered(id, 2, Duration.ofSeconds(30)).then().body("status.backlog", equalTo(0));
+        StreamsApi.assertExactlyOnce(after, StreamsApi.readBack(StreamsApi.MOTO, bucket, "after-retention", id));
     }
 
     @Test
