@@ -57,6 +57,20 @@ public final class EventRows {
         insert(dataSource, org, sandbox, prefix, count, 128, true, null);
     }
 
+    /** How many ids starting with {@code prefix} the tenant has remembered in event_key (ids it sent, not made ones). */
+    public static int rememberedIds(DataSource dataSource, String org, String sandbox, String prefix) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT count(*) FROM event_key WHERE org_id = ? AND sandbox_name = ? AND event_id LIKE ?")) {
+            q.setString(1, org);
+            q.setString(2, sandbox);
+            q.setString(3, prefix + "%");
+            try (ResultSet row = q.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
     /** The tenant's stored events whose ids start with {@code prefix}, in sequence order, as the database holds them. */
     public static Map<String, PostedEvent> stored(DataSource dataSource, String org, String sandbox, String prefix)
             throws SQLException, JsonProcessingException {

@@ -90,7 +90,8 @@ class EventRetentionTest {
         streams.awaitDelivered(active, OLD_EVENTS, Duration.ofSeconds(60));
         partitions.maintain();
         assertTrue(exists(partition), "kept: a paused stream and an incremental export have not delivered it");
-        assertEquals(OLD_EVENTS, rememberedIds(sandbox), "and so are its ids");
+        assertEquals(OLD_EVENTS, EventRows.rememberedIds(dataSource, TestTokens.ORG, sandbox, "old-"),
+                "and so are its ids");
 
         streams.api().post("/streams/" + held + "/resume").then().statusCode(200);
         streams.awaitDelivered(held, OLD_EVENTS, Duration.ofSeconds(60));
@@ -101,7 +102,8 @@ class EventRetentionTest {
         assertEquals(OLD_EVENTS, run.getInt("metrics.records.output"));
         partitions.maintain();
         assertFalse(exists(partition), "dropped: every stream and incremental export has passed it");
-        assertEquals(0, rememberedIds(sandbox), "the ids of dropped events are forgotten with them");
+        assertEquals(0, EventRows.rememberedIds(dataSource, TestTokens.ORG, sandbox, "old-"),
+                "the ids of dropped events are forgotten with them");
         streams.status(active).then().body("status.backlog", equalTo(0));
 
         // nothing was dropped before it went out: each stream and the export hold every old event, once
@@ -118,18 +120,6 @@ class EventRetentionTest {
             try (ResultSet r = q.executeQuery()) {
                 r.next();
                 return r.getBoolean(1);
-            }
-        }
-    }
-
-    private int rememberedIds(String sandbox) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM event_key WHERE org_id = ? AND sandbox_name = ? AND event_id LIKE 'old-%'")) {
-            q.setString(1, TestTokens.ORG);
-            q.setString(2, sandbox);
-            try (ResultSet r = q.executeQuery()) {
-                r.next();
-                return r.getInt(1);
             }
         }
     }

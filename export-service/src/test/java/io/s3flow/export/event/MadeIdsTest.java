@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.EventRows;
 import io.s3flow.export.TenantApi;
 import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.scheduled.ExportsApi;
@@ -71,7 +72,8 @@ class MadeIdsTest {
             assertEquals(sequence, EventIds.sequenceOf(id), "the id holds the event's sequence number: " + id);
             assertTrue(sequence >= first && sequence <= first + 29, id);
         });
-        assertEquals(0, rememberedIds(streams.sandbox), "made ids are unique by construction: not remembered in event_key");
+        assertEquals(0, EventRows.rememberedIds(dataSource, TestTokens.ORG, streams.sandbox, ""),
+                "made ids are unique by construction: not remembered in event_key");
 
         // the stream's files carry the ids as stored
         streams.awaitDelivered(streamId, 30, Duration.ofSeconds(30));
@@ -142,7 +144,8 @@ class MadeIdsTest {
         assertEquals(8, stored.size());
         assertEquals(8, new HashSet<>(stored.values()).size(), "no id twice: " + stored);
         assertTrue(stored.values().containsAll(own));
-        assertEquals(4, rememberedIds(client.sandbox), "the client's own ids are remembered, as any id a client sends");
+        assertEquals(4, EventRows.rememberedIds(dataSource, TestTokens.ORG, client.sandbox, ""),
+                "the client's own ids are remembered, as any id a client sends");
     }
 
     /** The tenant's events: sequence number to id. */
@@ -159,18 +162,6 @@ class MadeIdsTest {
             }
         }
         return ids;
-    }
-
-    private int rememberedIds(String sandbox) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM event_key WHERE org_id = ? AND sandbox_name = ?")) {
-            q.setString(1, TestTokens.ORG);
-            q.setString(2, sandbox);
-            try (ResultSet row = q.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
     }
 
     private long lastSequence() throws SQLException {
