@@ -59,6 +59,8 @@ SELECT nextval('event_seq'), '$BENCH_ORG', '$BENCH_SANDBOX', 'export-bench-' || 
        now() - (($to - g) * interval '1 millisecond'), 'user-' || (g % 1000),
        json_build_object('campaign', 'bench', 'payload', p.payload)::text, 1000, now()
 FROM generate_series($lo, $hi) g JOIN bench_payload p ON p.i = g % 1000 ORDER BY g;
+INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES ('$BENCH_ORG', '$BENCH_SANDBOX', currval('event_seq'))
+ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, excluded.last_seq);
 COMMIT;
 SQL
     done

@@ -178,17 +178,20 @@ public class EventStore {
 
     /**
      * The newest sequence number stored for a tenant; events after it are the ones a stream created now delivers.
-     * Read from event_head, not the events, so a stream made after retention dropped every event starts at the head
-     * the claim compares it with (not at 0, behind it, where it would be leased each second for nothing). Runs in the
-     * caller's transaction, which holds the append lock until it commits.
+     * At least event_head's: once retention dropped every event, the newest stored is gone but the head the claim
+     * compares a stream's cursor with is not, and a stream starting behind it would be leased each second for
+     * nothing. Runs in the caller's transaction, which holds the append lock until it commits.
      */
     public long newestSequence(Tenant tenant) {
         try (Connection connection = dataSource.getConnection()) {
             lockAppends(connection);
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT coalesce((SELECT last_seq FROM event_head WHERE org_id = ? AND sandbox_name = ?), 0)")) {
+                    "SELECT greatest((SELECT max(seq) FROM event WHERE org_id = ? AND sandbox_name = ?), "
+                            + "(SELECT last_seq FROM event_head WHERE org_id = ? AND sandbox_name = ?), 0)")) {
                 query.setString(1, tenant.org());
                 query.setString(2, tenant.sandbox());
+                query.setString(3, tenant.org());
+                query.setString(4, tenant.sandbox());
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
                     return row.getLong(1);
