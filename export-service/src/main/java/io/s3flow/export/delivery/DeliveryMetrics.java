@@ -24,7 +24,8 @@ public class DeliveryMetrics {
 
     DeliveryMetrics(DeliveryStore store, MeterRegistry metrics) {
         this.store = store;
-        this.backlog = MultiGauge.builder("s3flow.stream.backlog").description("Events accepted but not yet in the bucket")
+        this.backlog = MultiGauge.builder("s3flow.stream.backlog")
+                .description("Events accepted but not yet in the bucket, counted up to " + DeliveryStore.BACKLOG_COUNT_LIMIT)
                 .register(metrics);
         this.oldestAge = MultiGauge.builder("s3flow.stream.oldest.undelivered.seconds")
                 .description("Age of the oldest undelivered event").register(metrics);

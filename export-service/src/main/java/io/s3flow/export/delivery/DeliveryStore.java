@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,25 +200,64 @@ public class DeliveryStore {
                 failure.reason(), failure.errorCode(), failure.hint(), connectionEtag, streamId, owner);
     }
 
-    /** A stream's events accepted but not yet in the bucket, and when the oldest of them was accepted. */
+    /**
+     * How far a backlog is counted: a status or a gauge reads at most this many of a stream's events, however far
+     * behind the stream is (counting a paused stream's million waiting events row by row, every 15 s for the gauge,
+     * kept PostgreSQL busy at rest). A backlog of exactly this many means at least this many.
+     */
+    public static final int BACKLOG_COUNT_LIMIT = 10_000;
+
+    /**
+     * A stream's events accepted but not yet in the bucket (counted up to {@link #BACKLOG_COUNT_LIMIT}), and when the
+     * oldest of them was accepted.
+     */
     public record Backlog(UUID streamId, long events, Instant oldestIngestedAt) {
     }
 
-    /** The backlog of one stream, or of every stream when {@code streamId} is null. */
+    /**
+     * The backlog of one stream, or of every stream when {@code streamId} is null. Without JIT compilation: the
+     * planner's estimate over many streams passes {@code jit_above_cost}, and compiling took 2.5 s of a 2.9 s read of
+     * 12 streams' 10,000 events each (0.4 s without).
+     */
     public List<Backlog> backlogs(UUID streamId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection()) {
+            boolean ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false); // SET LOCAL lasts until the transaction ends
+            }
+            try {
+                try (Statement jit = c.createStatement()) {
+                    jit.execute("SET LOCAL jit = off");
+                }
+                return backlogs(c, streamId);
+            } finally {
+                if (ownTransaction) {
+                    c.rollback(); // it only read
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static List<Backlog> backlogs(Connection c, UUID streamId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("""
                 SELECT d.stream_id, b.events, b.oldest FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
                 LEFT JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
                 CROSS JOIN LATERAL (
-                    -- per stream, through the (tenant, seq) index: the cost is the backlog's, not the table's; and
-                    -- none for a stream at its tenant's head (a one-time filter: no probe of any partition)
-                    SELECT count(*) AS events, min(e.ingested_at) AS oldest FROM event e
-                    WHERE h.last_seq > d.delivered_seq
-                      AND e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
-                      AND (s.event_types IS NULL OR e.type = ANY(s.event_types))) b
+                    -- per stream, its first events after the cursor in sequence order, through the (tenant, seq) index
+                    -- and at most the limit: the cost is bounded however far behind the stream is; and none for a
+                    -- stream at its tenant's head (a one-time filter: no probe of any partition). The oldest is among
+                    -- the first, as events are accepted in sequence order.
+                    SELECT count(*) AS events, min(w.ingested_at) AS oldest FROM (
+                        SELECT e.ingested_at FROM event e
+                        WHERE h.last_seq > d.delivered_seq
+                          AND e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.seq > d.delivered_seq
+                          AND (s.event_types IS NULL OR e.type = ANY(s.event_types))
+                        ORDER BY e.seq LIMIT ?) w) b
                 WHERE ?::uuid IS NULL OR d.stream_id = ?::uuid""")) {
-            q.setObject(1, streamId);
+            q.setInt(1, BACKLOG_COUNT_LIMIT);
             q.setObject(2, streamId);
+            q.setObject(3, streamId);
             List<Backlog> backlogs = new ArrayList<>();
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {

@@ -2,6 +2,7 @@ package io.s3flow.export.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3flow.common.aws.Encryption;
+import io.s3flow.export.delivery.DeliveryStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,9 +15,15 @@ public record StreamItem(UUID id, String name, UUID connectionId, String folderP
         @Schema(ref = "AnyValue") JsonNode serverSideEncryption, String bucket, String etag,
         Instant createdAt, Instant updatedAt, StreamStatus status) {
 
-    /** Where delivery stands; {@code backlog} counts events accepted but not yet in the bucket. */
+    /**
+     * Where delivery stands; {@code backlog} counts events accepted but not yet in the bucket, up to a limit (a status
+     * costs the same however far behind a stream is).
+     */
     public record StreamStatus(String state, @Schema(nullable = true) String reason, @Schema(nullable = true) String errorCode,
-            @Schema(nullable = true) String hint, long backlog, @Schema(nullable = true) Long oldestUndeliveredAgeSeconds,
+            @Schema(nullable = true) String hint,
+            @Schema(description = "Events accepted but not yet in the bucket, counted up to "
+                    + DeliveryStore.BACKLOG_COUNT_LIMIT + ": a backlog of " + DeliveryStore.BACKLOG_COUNT_LIMIT
+                    + " means at least that many") long backlog, @Schema(nullable = true) Long oldestUndeliveredAgeSeconds,
             long deliveredEvents, long deliveredFiles, @Schema(nullable = true) Instant lastDeliveryAt) {
     }
 
