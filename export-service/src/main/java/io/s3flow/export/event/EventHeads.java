@@ -7,20 +7,25 @@ import java.sql.SQLException;
 
 /**
  * Each tenant's newest sequence (event_head, see V8__event_head.sql): what delivery's claim compares a stream's cursor
- * with. Advanced in the appending transaction, after its events, so it commits (or rolls back) with them.
+ * with. Advanced in the appending transaction, with its events, so it commits (or rolls back) with them.
  */
 public final class EventHeads {
 
-    private static final String ADVANCE = """
-            INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES (?, ?, ?)
-            ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, excluded.last_seq)
-            """;
+    /**
+     * The upsert that advances a tenant's head (parameters: org, sandbox) to {@code lastSequence}, an SQL expression:
+     * a parameter, or the sequence a statement around it draws.
+     */
+    static String advanceTo(String lastSequence) {
+        return "INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES (?, ?, " + lastSequence + ") "
+                + "ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, excluded.last_seq)";
+    }
 
     private EventHeads() {
     }
 
+    /** For writers of events other than {@link EventStore#append}, which advances the head as it draws sequences. */
     public static void advance(Connection connection, Tenant tenant, long lastSequence) throws SQLException {
-        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+        try (PreparedStatement advance = connection.prepareStatement(advanceTo("?"))) {
             advance.setString(1, tenant.org());
             advance.setString(2, tenant.sandbox());
             advance.setLong(3, lastSequence);
