@@ -36,6 +36,7 @@ OUT="$ROOT/bench/results/export-$(date +%Y%m%d-%H%M%S).txt"
 command -v rclone >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq rclone >/dev/null; }
 command -v pigz >/dev/null || { echo "pigz not found: ./suite installs it (ensure_tools), e.g. ./suite up" >&2; exit 1; }
 "$ROOT/suite" restart export-service >/dev/null
+wait_gateway_ready "$GW/exports" 60   # the restart waited on the service's own port; the calls below go through the gateway
 PID=$(cat "$ROOT/.dev/run/export-service.pid")
 grep -q export-service /proc/"$PID"/cmdline || { echo "pid $PID (.dev/run/export-service.pid) is not export-service" >&2; exit 1; }
 start_s3proxy "$WORK"
@@ -69,7 +70,7 @@ SQL
 }
 
 create_export() { # connection format compression folder -> export id (no schedule: runs on demand only)
-  curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/exports" -d '{"name": "bench '"$4"'", "connectionId": "'"$1"'",
+  post_json "$GW/exports" '{"name": "bench '"$4"'", "connectionId": "'"$1"'",
     "select": {"fields": ["id", "type", "time", "userId", "properties.campaign", "properties.payload"]},
     "format": "'"$2"'", "compression": "'"$3"'", "folderPath": "'"$4"'", "fileName": "export_%RUN_ID%"}' | json_get id
 }

@@ -21,8 +21,24 @@ s3 = boto3.client('s3', endpoint_url='$1', region_name='us-east-1', aws_access_k
 $2"
 }
 
+post_json() { # url body -> the answer's body; an HTTP error fails, its status and problem on stderr (curl -f kept none)
+  local out code
+  out=$(curl -sS -w '\n%{http_code}' "${H[@]}" -H 'Content-Type: application/json' "$1" -d "$2") || return 1
+  code=${out##*$'\n'}; out=${out%$'\n'*}
+  [ "${code:0:1}" = 2 ] || { echo "POST $1: HTTP $code $out" >&2; return 1; }
+  printf '%s' "$out"
+}
+
+wait_gateway_ready() { # url seconds: until a GET of url through the gateway answers 200 (a restarted service is reached)
+  local deadline=$(( $(date +%s) + $2 )) code
+  while code=$(curl -s -o /dev/null -w '%{http_code}' "${H[@]}" "$1"); [ "$code" != 200 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "GET $1 through the gateway: HTTP $code after $2 s" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
 create_connection() { # endpoint bucket -> connection id (a new Access Key connection to the bucket)
-  curl -sf "${H[@]}" -H 'Content-Type: application/json' "$GW/connections" -d '{"name": "bench", "auth": {"specName": "Access Key",
+  post_json "$GW/connections" '{"name": "bench", "auth": {"specName": "Access Key",
     "params": {"s3AccessKey": "AKIAIOSFODNN7EXAMPLE", "s3SecretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     "serviceUrl": "'"$1"'", "bucketName": "'"$2"'"}}, "connectionSpec": {"id": "ecadc60c-7455-4d87-84dc-2a0e293d997b"}}' | json_get id
 }
