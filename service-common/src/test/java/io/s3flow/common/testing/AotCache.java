@@ -83,9 +83,10 @@ final class AotCache {
             command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + made,
                     "-jar", jar.toString()));
             Path log = cache.resolveSibling(cache.getFileName() + ".log");
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().onExit().thenRun(() -> {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().onExit().thenAccept(create -> {
                 try {
-                    if (Files.size(made) > 0) {
+                    if (create.exitValue() == 0 && Files.size(made) > 0) {
+                        removeOthers(cache);
                         Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
                     } else {
                         Files.delete(made);
@@ -97,6 +98,17 @@ final class AotCache {
             });
         } catch (IOException e) {
             // no cache: later starts run without one, as before
+        }
+    }
+
+    /** The caches of other builds of the jar go as this one's is made (a JVM still using one keeps its mapping). */
+    private static void removeOthers(Path cache) throws IOException {
+        try (var caches = Files.newDirectoryStream(cache.getParent(), "quarkus-run-*.aot")) {
+            for (Path other : caches) {
+                if (!other.equals(cache)) {
+                    Files.deleteIfExists(other);
+                }
+            }
         }
     }
 }

@@ -45,9 +45,10 @@ class AotCacheTest {
         assertFalse(aot.start().recording(), "a second start while the first records runs without");
         assertEquals(List.of(), aot.start().options());
 
+        Path cache = jar.getParent().getParent().resolve("test-aot");
+        Path earlierBuilds = Files.writeString(cache.resolve("quarkus-run-1.aot"), "the cache of an earlier jar");
         run(jar, first.options());
         aot.recorded();
-        Path cache = jar.getParent().getParent().resolve("test-aot");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         AotCache.Start later = aot.start();
         while (later.options().isEmpty() && Instant.now().isBefore(deadline)) {
@@ -57,6 +58,7 @@ class AotCacheTest {
         assertFalse(later.recording());
         assertTrue(later.options().stream().anyMatch(o -> o.startsWith("-XX:AOTCache=" + cache)), later.options().toString());
         assertEquals(0, run(jar, later.options()), "the JVM starts with the cache it made");
+        assertFalse(Files.exists(earlierBuilds), "an earlier build's cache is removed once this one's is made");
     }
 
     @Test
