@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JVM's AOT cache (Java 25) of a service jar that tests start many times (about 25 starts in {@code ./suite test}).
@@ -79,36 +79,21 @@ final class AotCache {
                 return;
             }
             Path made = Files.createTempFile(cache.getParent(), "made", ".aot");
-            List<String> command = new ArrayList<>(jvm);
+            List<String> command = new ArrayList<>(List.of("sh", "-c",
+                    // in a shell of its own, so that the cache is kept even when the tests' JVM has ended meanwhile;
+                    // the caches of the jar's earlier builds (66-92 MB each) go as this one's is kept
+                    "\"$@\" && [ -s \"$MADE\" ] && rm -f \"$DIR\"/quarkus-run-*.aot && mv -f \"$MADE\" \"$CACHE\"; rm -f \"$MADE\" \"$CONF\"",
+                    "create"));
+            command.addAll(jvm);
             command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration, "-XX:AOTCache=" + made,
                     "-jar", jar.toString()));
-            Path log = cache.resolveSibling(cache.getFileName() + ".log");
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start().onExit().thenAccept(create -> {
-                try {
-                    if (create.exitValue() == 0 && Files.size(made) > 0) {
-                        removeOthers(cache);
-                        Files.move(made, cache, StandardCopyOption.ATOMIC_MOVE);
-                    } else {
-                        Files.delete(made);
-                    }
-                    Files.deleteIfExists(configuration);
-                } catch (IOException e) {
-                    // no cache: later starts run without one, as before
-                }
-            });
+            ProcessBuilder create = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(cache.resolveSibling(cache.getFileName() + ".log").toFile());
+            create.environment().putAll(Map.of("MADE", made.toString(), "CACHE", cache.toString(), "CONF", configuration.toString(),
+                    "DIR", cache.getParent().toString()));
+            create.start();
         } catch (IOException e) {
             // no cache: later starts run without one, as before
-        }
-    }
-
-    /** The caches of other builds of the jar go as this one's is made (a JVM still using one keeps its mapping). */
-    private static void removeOthers(Path cache) throws IOException {
-        try (var caches = Files.newDirectoryStream(cache.getParent(), "quarkus-run-*.aot")) {
-            for (Path other : caches) {
-                if (!other.equals(cache)) {
-                    Files.deleteIfExists(other);
-                }
-            }
         }
     }
 }
