@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * connection-service and a credential-service of its own with {@link AwsFront} (in front of the test moto) as their
- * AWS endpoint: S3 and STS answer as AWS does about regions, bucket policies and KMS.
+ * AWS endpoint: S3 and STS answer as AWS does about regions, bucket policies and KMS. Beside it {@link BrazeMoto}, an
+ * IAM-enforcing moto that connections name as their serviceUrl: its tests share this stack so that Quarkus starts
+ * (and augments) once for both instead of once each.
  */
 public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
 
@@ -27,13 +29,14 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         front = AwsFront.start(ServiceJar.MOTO_URL);
+        String brazeMoto = BrazeMoto.start();
         credential = ServiceJar.start("credential-service", Map.of(
                 "S3FLOW_AWS_ENDPOINT_OVERRIDE", front.url(),
                 "S3FLOW_PLATFORM_ROLE_ARN", CredentialServiceProcess.PLATFORM_ROLE,
                 "S3FLOW_EXTERNAL_ID_SECRET", "connection-service-tests-external-id-secret"));
         return Map.of("quarkus.rest-client.credential-service.url", credential.url(),
                 "s3flow.aws.endpoint-override", front.url(),
-                "s3flow.service-urls.allow-list", String.join(",", ServiceJar.MOTO_URL, front.url()));
+                "s3flow.service-urls.allow-list", String.join(",", ServiceJar.MOTO_URL, front.url(), brazeMoto));
     }
 
     @Override
@@ -44,5 +47,6 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
         if (front != null) {
             front.close();
         }
+        BrazeMoto.stop();
     }
 }

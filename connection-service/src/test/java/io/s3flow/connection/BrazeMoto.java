@@ -1,14 +1,13 @@
 package io.s3flow.connection;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.s3flow.common.testing.IamMoto;
-import java.util.Map;
 
 /**
  * An IAM-enforcing moto with the users of the Braze pages: one with exactly the Currents policy, one with the data
- * export policy, one that may only list the bucket. connection-service may name it as a serviceUrl.
+ * export policy, one that may only list the bucket. Part of {@link AwsFrontStack}, which allow-lists it as a
+ * serviceUrl.
  */
-public class BrazeMoto implements QuarkusTestResourceLifecycleManager {
+public final class BrazeMoto {
 
     public static final String BUCKET = "braze-bucket";
     public static IamMoto moto;
@@ -16,8 +15,11 @@ public class BrazeMoto implements QuarkusTestResourceLifecycleManager {
     public static IamMoto.Keys dataExport;
     public static IamMoto.Keys listOnly;
 
-    @Override
-    public Map<String, String> start() {
+    private BrazeMoto() {
+    }
+
+    /** Starts it with its bucket and users, enforcing IAM from then on; returns its URL. */
+    static String start() {
         moto = IamMoto.start();
         moto.createBucket(BUCKET);
         currents = moto.createUser("currents", IamMoto.policy("iam/braze-currents-policy.json", BUCKET));
@@ -26,11 +28,10 @@ public class BrazeMoto implements QuarkusTestResourceLifecycleManager {
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::%s"}]}"""
                 .formatted(BUCKET));
         moto.enforce();
-        return Map.of("s3flow.service-urls.allow-list", moto.url());
+        return moto.url();
     }
 
-    @Override
-    public void stop() {
+    static void stop() {
         if (moto != null) {
             moto.close();
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,15 @@ public final class ServiceJar {
     private ServiceJar() {
     }
 
+    /** The java and heap every service runs with here; its AOT cache is made with the same. */
+    private static final List<String> JVM = List.of("java", "-Xmx256m");
+
     /** A running service and its base URL. */
-    public record Running(TestProcess process, String url) implements AutoCloseable {
+    public record Running(TestProcess process, String url, boolean recording) implements AutoCloseable {
         @Override
         public void close() {
-            process.close();
+            // a recording JVM writes what it recorded as it exits: a few seconds more (longer on a loaded machine)
+            process.close(Duration.ofSeconds(recording ? 90 : 10));
         }
     }
 
@@ -45,7 +50,12 @@ public final class ServiceJar {
         Path jar = freshJar(Path.of("..").toAbsolutePath().normalize(), module);
         try {
             Path workDir = Files.createTempDirectory(module);
-            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString());
+            AotCache aot = AotCache.of(jar, JVM);
+            AotCache.Start start = aot.start();
+            List<String> command = new ArrayList<>(JVM);
+            command.addAll(start.options());
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();
             environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             environment.put("QUARKUS_HTTP_PORT", "0");
@@ -57,9 +67,19 @@ public final class ServiceJar {
             environment.put("AWS_REGION", "us-east-1");
             environment.put("QUARKUS_LOG_JSON_CONSOLE_ENABLED", "false");
             environment.putAll(env);
-            TestProcess service = TestProcess.listening(builder, LISTENING, "/q/health/live", Duration.ofSeconds(90),
-                    status -> status == 200);
-            return new Running(service, service.url());
+            TestProcess service;
+            try {
+                service = TestProcess.listening(builder, LISTENING, "/q/health/live", Duration.ofSeconds(90), status -> status == 200);
+            } catch (RuntimeException notStarted) {
+                if (start.recording()) {
+                    aot.recorded();
+                }
+                throw notStarted;
+            }
+            if (start.recording()) {
+                service.onExit(aot::recorded);
+            }
+            return new Running(service, service.url(), start.recording());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,6 +78,11 @@ public final class TestProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Runs {@code then} once the process has exited, however it ended. */
+    public void onExit(Runnable then) {
+        process.onExit().thenRun(then);
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
@@ -120,9 +125,14 @@ public final class TestProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, and SIGKILL if the process is still there after {@code grace}. */
+    public void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
