@@ -19,14 +19,24 @@ import java.util.Map;
 public record ConnectionServices(ServiceJar.Running credential, ServiceJar.Running connection) implements AutoCloseable {
 
     public static ConnectionServices start(String postgresPort, List<String> serviceUrls, String aws, String sts) {
+        return startConnection(postgresPort, serviceUrls, aws, startCredential(aws, sts));
+    }
+
+    /** credential-service alone: it needs nothing of connection-service's, so it may start while other servers do. */
+    public static ServiceJar.Running startCredential(String aws, String sts) {
         String awsEndpoint = aws == null ? ServiceJar.MOTO_URL : aws;
-        ServiceJar.Running credential = ServiceJar.start("credential-service", Map.of(
+        return ServiceJar.start("credential-service", Map.of(
                 "S3FLOW_AWS_ENDPOINT_OVERRIDE", sts == null ? awsEndpoint : sts,
                 "S3FLOW_PLATFORM_ROLE_ARN", "arn:aws:iam::123456789012:role/s3flow-platform",
                 "S3FLOW_EXTERNAL_ID_SECRET", "export-service-tests-external-id-secret"));
+    }
+
+    /** connection-service in front of a running {@code credential}, which is closed if connection-service fails to start. */
+    public static ConnectionServices startConnection(String postgresPort, List<String> serviceUrls, String aws,
+            ServiceJar.Running credential) {
         try {
             ServiceJar.Running connection = ServiceJar.start("connection-service", Map.of(
-                    "S3FLOW_AWS_ENDPOINT_OVERRIDE", awsEndpoint,
+                    "S3FLOW_AWS_ENDPOINT_OVERRIDE", aws == null ? ServiceJar.MOTO_URL : aws,
                     "S3FLOW_DB_HOST", "127.0.0.1",
                     "S3FLOW_DB_PORT", postgresPort,
                     "S3FLOW_MASTER_KEY_FILE", masterKey().toString(),

@@ -6,6 +6,9 @@ import io.s3flow.common.testing.ServiceJar;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The real connection-service and credential-service, from their built jars, beside export-service's tests:
@@ -33,17 +36,39 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        iamMoto = IamMoto.start();
-        iamMoto.createBucket(IAM_BUCKET);
-        currents = iamMoto.createUser("currents", IamMoto.policy("iam/braze-currents-policy.json", IAM_BUCKET));
-        iamMoto.enforce();
-        s3proxy = S3ProxyServer.start();
-        flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
-        List<String> allowList = List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
-        services = ConnectionServices.start(POSTGRES_PORT, allowList, null, null);
-        connectionServiceUrl = services.connectionUrl();
-        return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl(),
-                "s3flow.service-urls.allow-list", String.join(",", allowList));
+        // credential-service and S3Proxy (two JVMs) start while the IAM moto is set up: each mostly waits on its own start
+        ExecutorService starting = Executors.newFixedThreadPool(2);
+        Future<ServiceJar.Running> credential = starting.submit(() -> ConnectionServices.startCredential(null, null));
+        Future<S3ProxyServer> proxy = starting.submit(S3ProxyServer::start);
+        starting.shutdown();
+        try {
+            iamMoto = IamMoto.start();
+            iamMoto.createBucket(IAM_BUCKET);
+            currents = iamMoto.createUser("currents", IamMoto.policy("iam/braze-currents-policy.json", IAM_BUCKET));
+            iamMoto.enforce();
+            s3proxy = proxy.get();
+            flakyMoto = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
+            List<String> allowList = List.of(ServiceJar.MOTO_URL, iamMoto.url(), flakyMoto.url(), s3proxy.url());
+            services = ConnectionServices.startConnection(POSTGRES_PORT, allowList, null, credential.get());
+            connectionServiceUrl = services.connectionUrl();
+            return Map.of("quarkus.rest-client.connection-service.url", services.connectionUrl(),
+                    "s3flow.service-urls.allow-list", String.join(",", allowList));
+        } catch (Exception e) {
+            // whatever did start stops (closing a process twice does no harm)
+            closeWhenStarted(credential);
+            closeWhenStarted(proxy);
+            stop();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the connection stack did not start", e);
+        }
+    }
+
+    /** Closes what a start in the background gave, once it has (nothing if it failed). */
+    private static void closeWhenStarted(Future<? extends AutoCloseable> started) {
+        try {
+            started.get().close();
+        } catch (Exception e) {
+            // it did not start, or would not close: nothing more to stop
+        }
     }
 
     @Override
