@@ -34,13 +34,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +71,8 @@ class DeliveryUnderFaultsIT {
     private static final List<String> NOTES = List.of("plain", "comma, inside", "a \"quoted\" word", "line\nbreak", "tab\there",
             "ünïcødé ✓", "");
     private static final String ROLE = "arn:aws:iam::123456789012:role/torture-writer";
-    private static final Duration LOAD = Duration.ofSeconds(65);
+    /** Every fault falls inside it (the last restart included, on a quiet machine), with load left after the last one. */
+    private static final Duration LOAD = Duration.ofSeconds(48);
     private static final S3Client S3 = TenantApi.MOTO;
 
     private static FaultStack stack;
@@ -92,9 +98,9 @@ class DeliveryUnderFaultsIT {
         final Map<String, String> streams = new LinkedHashMap<>(); // folder → stream id
         String exportId;
 
-        Tenant(String marker, String org, String sandbox, ExportReplica export) {
+        Tenant(String marker, String org, String sandbox, Supplier<String> exportService) {
             this.marker = marker;
-            this.client = new TenantClient(org, sandbox, export::url, stack.services.connectionUrl());
+            this.client = new TenantClient(org, sandbox, exportService, stack.services.connectionUrl());
             this.bucket = "torture-" + sandbox;
             S3.createBucket(b -> b.bucket(bucket));
         }
@@ -126,12 +132,22 @@ class DeliveryUnderFaultsIT {
         log("seed " + seed + " (again with -Ds3flow.torture.seed=" + seed + ")");
         Random random = new Random(seed);
         Instant began = Instant.now();
-        try (ExportReplica export = stack.replica(Map.of("S3FLOW_DELIVERY_LEASE", "PT10S", "S3FLOW_EXPORTS_LEASE", "PT10S",
-                "S3FLOW_EXPORTS_BACKOFF_BASE", "PT2S", "S3FLOW_EXPORTS_BACKOFF_CAP", "PT10S"))) {
-            String run = Long.toHexString(seed & 0xffffffL);
-            Tenant a = new Tenant("A", "torture-a", "ta" + run, export);
-            Tenant b = new Tenant("B", "torture-b", "tb" + run, export);
-
+        // the replica starts while each tenant makes its connection; each tenant's streams and export wait for it
+        CompletableFuture<ExportReplica> starting = new CompletableFuture<>();
+        Supplier<String> exportService = () -> started(starting).url();
+        String run = Long.toHexString(seed & 0xffffffL);
+        Tenant a = new Tenant("A", "torture-a", "ta" + run, exportService);
+        Tenant b = new Tenant("B", "torture-b", "tb" + run, exportService);
+        ExecutorService setUp = Executors.newFixedThreadPool(3);
+        setUp.execute(() -> {
+            try {
+                starting.complete(stack.replica(Map.of("S3FLOW_DELIVERY_LEASE", "PT10S", "S3FLOW_EXPORTS_LEASE", "PT10S",
+                        "S3FLOW_EXPORTS_BACKOFF_BASE", "PT2S", "S3FLOW_EXPORTS_BACKOFF_CAP", "PT10S")));
+            } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+            }
+        });
+        Future<?> setUpA = setUp.submit(() -> {
             // A: access keys, an Avro stream, a type-filtered one, an incremental CSV export
             String connectionA = a.client.connection("Access Key", Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE",
                     "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "serviceUrl", stack.s3.url(),
@@ -140,10 +156,19 @@ class DeliveryUnderFaultsIT {
             a.stream("filtered", Map.of("connectionId", connectionA, "eventTypes", FILTERED_TYPES, "compression", "snappy"));
             a.exportId = export(a, connectionA, Map.of("format", "csv", "csv", Map.of("nullValue", ExportFiles.NULL),
                     "fileName", "%RUN_ID%"));
+            return null;
+        });
+        Future<?> setUpB = setUp.submit(() -> {
             // B: a role assumed through moto's STS, a gzipped JSON Lines stream, an incremental gzipped JSON Lines export
             String connectionB = b.client.connection("Role ARN", Map.of("roleArn", ROLE, "bucketName", b.bucket, "folderPath", "landing"));
             b.stream("jsonl", Map.of("connectionId", connectionB, "format", "jsonl", "compression", "gzip", "serverSideEncryption", "AES256"));
             b.exportId = export(b, connectionB, Map.of("format", "jsonl", "compression", "gzip", "fileName", "run_%RUN_ID%"));
+            return null;
+        });
+        setUp.shutdown();
+        try (ExportReplica export = started(starting)) {
+            setUpA.get(3, TimeUnit.MINUTES);
+            setUpB.get(3, TimeUnit.MINUTES);
             List<Tenant> tenants = List.of(a, b);
             Duration setup = Duration.between(began, Instant.now());
 
@@ -186,20 +211,33 @@ class DeliveryUnderFaultsIT {
             }
             Duration drained = Duration.between(ingested, Instant.now());
 
-            List<ExactlyOnce.Report> reports = new ArrayList<>();
+            // every destination read back and compared, two at a time (each read waits on moto as much as it decodes)
+            List<Callable<ExactlyOnce.Report>> readBacks = new ArrayList<>();
             for (Tenant tenant : tenants) {
                 for (Map.Entry<String, String> stream : tenant.streams.entrySet()) {
-                    StreamFiles.Readback files = StreamFiles.read(S3, tenant.bucket, "landing/" + stream.getKey() + "/", stream.getValue());
-                    reports.add(ExactlyOnce.compare(tenant.marker + " stream " + stream.getKey() + " (" + files.files() + " files)",
-                            expectedOf(tenant, stream.getKey()), files.events(), files.problems()));
+                    readBacks.add(() -> {
+                        StreamFiles.Readback files = StreamFiles.read(S3, tenant.bucket, "landing/" + stream.getKey() + "/", stream.getValue());
+                        return ExactlyOnce.compare(tenant.marker + " stream " + stream.getKey() + " (" + files.files() + " files)",
+                                expectedOf(tenant, stream.getKey()), files.events(), files.problems());
+                    });
                 }
-                reports.add(readExportRuns(tenant));
-                List<String> stray = strayObjects(tenant);
-                reports.add(ExactlyOnce.compare(tenant.marker + " bucket outside the destinations", Map.of(), List.of(), stray));
+                readBacks.add(() -> readExportRuns(tenant));
+                readBacks.add(() -> ExactlyOnce.compare(tenant.marker + " bucket outside the destinations", Map.of(), List.of(),
+                        strayObjects(tenant)));
+            }
+            ExecutorService readers = Executors.newFixedThreadPool(2);
+            List<ExactlyOnce.Report> reports = new ArrayList<>();
+            try {
+                for (Future<ExactlyOnce.Report> report : readers.invokeAll(readBacks)) {
+                    reports.add(report.get());
+                }
+            } finally {
+                readers.shutdownNow();
             }
 
-            log("setup %d s, load %d s, drain and last runs %d s, whole test %d s".formatted(setup.toSeconds(), LOAD.toSeconds(),
-                    drained.toSeconds(), Duration.between(began, Instant.now()).toSeconds()));
+            log("setup %d s, load %d s, drain and last runs %d s, read back %d s, whole test %d s".formatted(setup.toSeconds(),
+                    LOAD.toSeconds(), drained.toSeconds(), Duration.between(ingested.plus(drained), Instant.now()).toSeconds(),
+                    Duration.between(began, Instant.now()).toSeconds()));
             log("faults: " + String.join("; ", faults));
             log("accepted: A %d, B %d events in %d requests (%d retried after an error, %d sent again on purpose: %d duplicates "
                     .formatted(a.accepted.size(), b.accepted.size(), counts.requests.get(), counts.retries.get(), counts.resent.get(),
@@ -214,6 +252,18 @@ class DeliveryUnderFaultsIT {
             log("role " + ROLE + " assumed with an external id " + assumed + " times through STS (moto)");
             assertTrue(assumed > 0, "B's deliveries assumed its role through STS");
             reports.forEach(ExactlyOnce.Report::assertExact);
+        }
+    }
+
+    /** The replica being started, once it is up (its start failing fails the caller). */
+    private static ExportReplica started(Future<ExportReplica> starting) {
+        try {
+            return starting.get(3, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("export-service did not start", e);
         }
     }
 
@@ -343,24 +393,27 @@ class DeliveryUnderFaultsIT {
         }
     }
 
-    /** Two SIGKILLs and restarts of export-service, S3 cut for 10 s, PostgreSQL crashed and restarted; returns what when. */
+    /**
+     * Two SIGKILLs and restarts of export-service, S3 cut for 10 s, PostgreSQL crashed and restarted, one after the
+     * other with a few seconds of load between them; returns what when.
+     */
     private static List<String> injectFaults(ExportReplica export, Random random, Instant loadStarts) throws InterruptedException {
         List<String> done = new ArrayList<>();
-        waitUntil(loadStarts.plusSeconds(8 + random.nextInt(4)));
+        waitUntil(loadStarts.plusSeconds(4 + random.nextInt(3)));
         export.kill();
         done.add(at(loadStarts) + " SIGKILL export-service");
         export.start();
         done.add(at(loadStarts) + " export-service up again");
-        waitUntil(loadStarts.plusSeconds(22 + random.nextInt(4)));
+        waitUntil(loadStarts.plusSeconds(14 + random.nextInt(3)));
         stack.s3.cut();
         done.add(at(loadStarts) + " S3 cut");
         Thread.sleep(10_000);
         stack.s3.restore();
         done.add(at(loadStarts) + " S3 back");
-        waitUntil(loadStarts.plusSeconds(38 + random.nextInt(4)));
+        waitUntil(loadStarts.plusSeconds(28 + random.nextInt(3)));
         stack.postgres.crashAndRestart();
         done.add(at(loadStarts) + " PostgreSQL crashed (immediate stop) and restarted");
-        waitUntil(loadStarts.plusSeconds(48 + random.nextInt(6)));
+        waitUntil(loadStarts.plusSeconds(33 + random.nextInt(4)));
         export.kill();
         done.add(at(loadStarts) + " SIGKILL export-service");
         export.start();
@@ -534,7 +587,9 @@ class DeliveryUnderFaultsIT {
      */
     @Test
     void aStalledReplicaWritesAndCommitsNothingOnceAnotherHasTakenItsStreamOver() throws Exception {
-        stalledReplicaWritesAndCommitsNothing(60_000, "pending_end_seq", 1);
+        // two batches: the replica is caught in its first (runs so far: always), with one more to try in; the second
+        // replica writes the caught batch again and one that the first never touched
+        stalledReplicaWritesAndCommitsNothing(30_000, "pending_end_seq", 1);
     }
 
     /**
@@ -546,7 +601,8 @@ class DeliveryUnderFaultsIT {
      */
     @Test
     void aReplicaStalledWhileReadingAheadWritesNothingOfEitherBatchOnceAnotherHasTakenItsStreamOver() throws Exception {
-        stalledReplicaWritesAndCommitsNothing(120_000, "next_end_seq", 1);
+        // six batches: five batch-to-batch handovers to catch one read ahead in (a loaded run caught the second)
+        stalledReplicaWritesAndCommitsNothing(90_000, "next_end_seq", 1);
     }
 
     /**
@@ -559,61 +615,91 @@ class DeliveryUnderFaultsIT {
         database.setUrl("jdbc:postgresql://127.0.0.1:" + stack.postgres.port() + "/exports");
         database.setUser(TestPostgres.EXPORTS_USER);
         database.setPassword(TestPostgres.EXPORTS_USER);
-        try (ExportReplica first = stack.replica(settings)) {
-            String sandbox = "rp" + Long.toHexString(System.nanoTime() & 0xffffffL);
-            TenantClient tenant = new TenantClient("replicas", sandbox, first::url, stack.services.connectionUrl());
-            String bucket = "replicas-" + sandbox;
-            S3.createBucket(x -> x.bucket(bucket));
-            S3.putBucketVersioning(x -> x.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
-            String connection = tenant.connection("Access Key", Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE",
-                    "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "serviceUrl", stack.s3.url(),
-                    "bucketName", bucket, "folderPath", "landing"));
-            // uncompressed Avro, 15,000 events of ~1 KB a batch: each batch is one file of three 5 MiB parts
-            String streamId = tenant.exportUntil(201, Duration.ofSeconds(60), "POST", "/streams", Map.of("name", "replicated",
-                    "connectionId", connection, "folderPath", "replicated", "compression", "null",
-                    "flush", Map.of("maxEvents", 15_000, "maxSeconds", 1))).path("id").asText();
-            EventRows.insert(database, "replicas", sandbox, "rep-", events, 1000);
-            Map<String, PostedEvent> stored = EventRows.stored(database, "replicas", sandbox, "rep-");
-
-            List<MultipartUpload> open = stopMidBatch(first, database, streamId, bucket, recorded, uploads);
-            log("replica one stopped with " + open.stream().map(MultipartUpload::key).toList() + " open, " + recorded + " set");
-            try (ExportReplica second = stack.replica(settings)) {
-                TenantClient viaSecond = new TenantClient("replicas", sandbox, second::url, stack.services.connectionUrl());
-                awaitDrained(viaSecond, streamId, stored.size());
-                JsonNode delivered = viaSecond.export("GET", "/streams/" + streamId, null).path("status");
-                List<String> versions = versions(bucket);
-
-                first.process().signal("CONT");
-                // under load replica one may have had two workers on the batch (its own lease ran out between two
-                // renewals and its next poll claimed the stream again): each notices at its own next lease check
-                Poll.until("replica one noticed it lost the stream and aborted its half-written uploads", Duration.ofSeconds(60), () -> {
-                    try {
-                        return first.counter("s3flow.delivery.leases.lost") >= 1 && uploadIds(bucket).isEmpty();
-                    } catch (IOException | InterruptedException e) {
-                        return false;
-                    }
-                });
-                List<String> written = new ArrayList<>(versions(bucket));
-                written.removeAll(versions);
-                assertEquals(List.of(), written, "the resumed replica wrote no object, not even the same bytes again");
-                assertEquals(versions, versions(bucket), "nor removed one");
-                JsonNode after = viaSecond.export("GET", "/streams/" + streamId, null).path("status");
-                assertEquals(delivered.path("deliveredEvents"), after.path("deliveredEvents"), "and committed nothing");
-                assertEquals(delivered.path("deliveredFiles"), after.path("deliveredFiles"));
-                assertEquals(0, after.path("backlog").asInt());
-                Map<String, PostedEvent> inAvro = new LinkedHashMap<>();
-                stored.forEach((id, event) -> inAvro.put(id, new PostedEvent(id, event.type(), event.time().truncatedTo(ChronoUnit.MILLIS),
-                        event.userId(), event.properties())));
-                StreamFiles.Readback files = StreamFiles.read(S3, bucket, "landing/replicated/", streamId);
-                ExactlyOnce.Report report = ExactlyOnce.compare("two replicas, one stalled", inAvro, files.events(), files.problems());
-                log(report.summary() + "; object versions " + versions.size());
-                report.assertExact();
+        Instant began = Instant.now();
+        // both replicas start at once; the second is stopped (SIGSTOP) as soon as it is up, before the stream exists,
+        // and resumed once the first is stopped mid-batch: until then it takes no part
+        CompletableFuture<ExportReplica> secondStarting = CompletableFuture.supplyAsync(() -> {
+            ExportReplica replica = stack.replica(settings);
+            replica.process().signal("STOP");
+            return replica;
+        });
+        ExportReplica replicaOne;
+        try {
+            replicaOne = stack.replica(settings);
+        } catch (RuntimeException e) {
+            secondStarting.thenAccept(ExportReplica::close);
+            throw e;
+        }
+        try (ExportReplica first = replicaOne; ExportReplica second = secondStarting.join()) {
+            try {
+                stalledReplicaWritesAndCommitsNothing(first, second, database, events, recorded, uploads, began);
             } finally {
-                if (first.process().alive()) {
-                    first.process().signal("CONT");
+                // a stopped process would not stop on close's SIGTERM
+                for (ExportReplica replica : List.of(first, second)) {
+                    if (replica.process().alive()) {
+                        replica.process().signal("CONT");
+                    }
                 }
             }
         }
+    }
+
+    private void stalledReplicaWritesAndCommitsNothing(ExportReplica first, ExportReplica second, PGSimpleDataSource database,
+            int events, String recorded, int uploads, Instant began) throws Exception {
+        String sandbox = "rp" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        TenantClient tenant = new TenantClient("replicas", sandbox, first::url, stack.services.connectionUrl());
+        String bucket = "replicas-" + sandbox;
+        S3.createBucket(x -> x.bucket(bucket));
+        S3.putBucketVersioning(x -> x.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+        String connection = tenant.connection("Access Key", Map.of("s3AccessKey", "AKIAIOSFODNN7EXAMPLE",
+                "s3SecretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "serviceUrl", stack.s3.url(),
+                "bucketName", bucket, "folderPath", "landing"));
+        // uncompressed Avro, 15,000 events of ~1 KB a batch: each batch is one file of three 5 MiB parts
+        String streamId = tenant.exportUntil(201, Duration.ofSeconds(60), "POST", "/streams", Map.of("name", "replicated",
+                "connectionId", connection, "folderPath", "replicated", "compression", "null",
+                "flush", Map.of("maxEvents", 15_000, "maxSeconds", 1))).path("id").asText();
+        EventRows.insert(database, "replicas", sandbox, "rep-", events, 1000);
+        Map<String, PostedEvent> stored = EventRows.stored(database, "replicas", sandbox, "rep-");
+        Instant set = Instant.now();
+
+        List<MultipartUpload> open = stopMidBatch(first, database, streamId, bucket, recorded, uploads);
+        Instant stopped = Instant.now();
+        log("replica one stopped with " + open.stream().map(MultipartUpload::key).toList() + " open, " + recorded + " set ("
+                + recordedBatches(database, streamId, "replicas", sandbox) + " of " + events + " events)");
+        second.process().signal("CONT");
+        TenantClient viaSecond = new TenantClient("replicas", sandbox, second::url, stack.services.connectionUrl());
+        awaitDrained(viaSecond, streamId, stored.size());
+        JsonNode delivered = viaSecond.export("GET", "/streams/" + streamId, null).path("status");
+        List<String> versions = versions(bucket);
+
+        first.process().signal("CONT");
+        // under load replica one may have had two workers on the batch (its own lease ran out between two
+        // renewals and its next poll claimed the stream again): each notices at its own next lease check
+        Poll.until("replica one noticed it lost the stream and aborted its half-written uploads", Duration.ofSeconds(60), () -> {
+            try {
+                return first.counter("s3flow.delivery.leases.lost") >= 1 && uploadIds(bucket).isEmpty();
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        List<String> written = new ArrayList<>(versions(bucket));
+        written.removeAll(versions);
+        assertEquals(List.of(), written, "the resumed replica wrote no object, not even the same bytes again");
+        assertEquals(versions, versions(bucket), "nor removed one");
+        JsonNode after = viaSecond.export("GET", "/streams/" + streamId, null).path("status");
+        assertEquals(delivered.path("deliveredEvents"), after.path("deliveredEvents"), "and committed nothing");
+        assertEquals(delivered.path("deliveredFiles"), after.path("deliveredFiles"));
+        assertEquals(0, after.path("backlog").asInt());
+        Map<String, PostedEvent> inAvro = new LinkedHashMap<>();
+        stored.forEach((id, event) -> inAvro.put(id, new PostedEvent(id, event.type(), event.time().truncatedTo(ChronoUnit.MILLIS),
+                event.userId(), event.properties())));
+        StreamFiles.Readback files = StreamFiles.read(S3, bucket, "landing/replicated/", streamId);
+        ExactlyOnce.Report report = ExactlyOnce.compare("two replicas, one stalled", inAvro, files.events(), files.problems());
+        log(report.summary() + "; object versions " + versions.size());
+        log("replicas up and events stored in %d s, replica one stopped %d s later, the rest (takeover, drain, resumed replica, "
+                .formatted(Duration.between(began, set).toSeconds(), Duration.between(set, stopped).toSeconds())
+                + "read back) %d s".formatted(Duration.between(stopped, Instant.now()).toSeconds()));
+        report.assertExact();
     }
 
     /**
@@ -666,6 +752,20 @@ class DeliveryUnderFaultsIT {
         }
         return S3.listMultipartUploads(x -> x.bucket(bucket)).uploads().stream().map(MultipartUpload::key)
                 .allMatch(key -> Long.parseLong(key.substring(key.lastIndexOf('+') + 1, key.indexOf('.', key.lastIndexOf('+')))) > pendingEnd);
+    }
+
+    /** Where the recorded batches end, counted in events from the tenant's first: "pending to 15000, next to 30000". */
+    private static String recordedBatches(PGSimpleDataSource database, String streamId, String org, String sandbox) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT d.pending_end_seq - e.first + 1, d.next_end_seq - e.first + 1 FROM stream_delivery d,
+                       (SELECT min(seq) AS first FROM event WHERE org_id = ? AND sandbox_name = ?) e WHERE d.stream_id = ?::uuid""")) {
+            q.setString(1, org);
+            q.setString(2, sandbox);
+            q.setString(3, streamId);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? "pending to " + r.getObject(1) + ", next to " + r.getObject(2) : "no batch recorded";
+            }
+        }
     }
 
     private static boolean recordedBatch(PGSimpleDataSource database, String streamId, String column) throws SQLException {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the fault tests break: a PostgreSQL of their own (both services' databases), the test moto behind a forwarder
@@ -34,11 +35,19 @@ final class FaultStack implements AutoCloseable {
     }
 
     static FaultStack start() {
-        TestPostgres postgres = TestPostgres.start();
+        // the STS's moto starts while PostgreSQL makes its cluster
+        CompletableFuture<IamMoto> starting = CompletableFuture.supplyAsync(IamMoto::start);
+        TestPostgres postgres;
+        try {
+            postgres = TestPostgres.start();
+        } catch (RuntimeException e) {
+            starting.thenAccept(IamMoto::close);
+            throw e;
+        }
         TcpForwarder s3 = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
         IamMoto sts = null;
         try {
-            sts = IamMoto.start();
+            sts = starting.join();
             List<String> serviceUrls = List.of(ServiceJar.MOTO_URL, s3.url());
             return new FaultStack(postgres, s3, sts, serviceUrls,
                     ConnectionServices.start(String.valueOf(postgres.port()), serviceUrls, null, sts.url()));
