@@ -19,6 +19,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,20 +48,28 @@ public class DeliveryStore {
     /**
      * Leases up to {@code limit} due streams nobody holds (or whose holder's lease ran out) and whose cursor is behind
      * their tenant's newest event (event_head, advanced in the events' own transaction): an idle stream costs one
-     * comparison here, not a lease, a load, a peek and a release a second, nor a probe of the events' index. Each claim
-     * gets a token of its own, so a worker that lost its lease (even to another thread of this replica) can move nothing.
+     * comparison here, not a lease, a load, a peek and a release a second, nor a probe of the events' index. A stream
+     * given back until its batch is due ({@link #releaseUntilDue}) is due then, or once woken: its tenant has events
+     * after the head its worker had seen and the recheck interval has passed. Each claim gets a token of its own, so a
+     * worker that lost its lease (even to another thread of this replica) can move nothing; it returns the stream's
+     * settings and cursor, read with the lease (no load after it).
      */
-    public List<Leases.Claim> claim(String owner, int limit, Duration lease) throws SQLException {
+    public List<ClaimedStream> claim(String owner, int limit, Duration lease) throws SQLException {
         return Leases.claim(dataSource, """
-                UPDATE stream_delivery SET lease_owner = ? || ':' || gen_random_uuid(),
-                    lease_until = now() + ? * interval '1 millisecond'
-                WHERE stream_id IN (
-                    SELECT d.stream_id FROM stream_delivery d
-                    JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
-                    WHERE d.state <> 'PAUSED' AND d.next_attempt_at <= now()
-                      AND (d.lease_until IS NULL OR d.lease_until < now()) AND h.last_seq > d.delivered_seq
-                    ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
-                RETURNING stream_id, lease_owner""", owner, lease, limit);
+                UPDATE stream_delivery d SET lease_owner = ? || ':' || gen_random_uuid(),
+                    lease_until = now() + ? * interval '1 millisecond',
+                    next_attempt_at = least(d.next_attempt_at, now()), wake_seq = NULL, wake_after = NULL
+                FROM stream s, event_head h
+                WHERE d.stream_id IN (
+                    SELECT w.stream_id FROM stream_delivery w
+                    JOIN event_head wh ON wh.org_id = w.org_id AND wh.sandbox_name = w.sandbox_name
+                    WHERE w.state <> 'PAUSED' AND (w.lease_until IS NULL OR w.lease_until < now())
+                      AND wh.last_seq > w.delivered_seq
+                      AND (w.next_attempt_at <= now() OR (wh.last_seq > w.wake_seq AND w.wake_after <= now()))
+                    ORDER BY least(w.next_attempt_at, w.wake_after) LIMIT ? FOR UPDATE OF w SKIP LOCKED)
+                  AND s.id = d.stream_id AND h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
+                RETURNING d.stream_id, d.lease_owner, """ + WORK_COLUMNS, owner, lease, limit,
+                (claim, row) -> new ClaimedStream(claim, work(claim.id(), row, 3)));
     }
 
     public boolean renew(UUID streamId, String owner, Duration lease) throws SQLException {
@@ -77,26 +87,52 @@ public class DeliveryStore {
                 + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
     }
 
+    /**
+     * Gives back a stream whose batch is not due yet until it is: {@code dueAt}, its oldest wanted event's ingestion +
+     * maxSeconds, as the worker read them. Sooner if its tenant gets events after the head the worker had seen (they
+     * may fill the batch), but not before {@code recheckIn}: a steady trickle of events leases it at most that often,
+     * not on every ingestion commit. Settings changed since the worker read them (a PATCH, which also made the stream
+     * due), or a due time already past by the database's clock (the JVM's disagrees), make it a plain recheck.
+     */
+    public void releaseUntilDue(StreamWork work, String owner, Instant dueAt, Duration recheckIn) throws SQLException {
+        OffsetDateTime due = dueAt.atOffset(ZoneOffset.UTC);
+        update("""
+                UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL,
+                    wake_seq = ?, wake_after = now() + ? * interval '1 millisecond',
+                    next_attempt_at = CASE WHEN settings_version = ? AND ? > now() THEN ?
+                                           ELSE now() + ? * interval '1 millisecond' END
+                WHERE stream_id = ? AND lease_owner = ?""", work.head(), recheckIn.toMillis(), work.settingsVersion(),
+                due, due, recheckIn.toMillis(), work.streamId(), owner);
+    }
+
     public Optional<StreamWork> load(UUID streamId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
-                SELECT s.org_id, s.sandbox_name, s.connection_id, s.folder_path, s.format, s.compression, s.event_types,
-                       s.flush_max_events, s.flush_max_bytes, s.flush_max_seconds, s.sse_algorithm, s.sse_kms_key_id,
-                       d.delivered_seq, d.pending_end_seq, d.next_end_seq, d.attempts, s.bucket, s.key_prefix
-                FROM stream s JOIN stream_delivery d ON d.stream_id = s.id WHERE s.id = ?""")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("SELECT " + WORK_COLUMNS + """
+                 FROM stream s JOIN stream_delivery d ON d.stream_id = s.id
+                LEFT JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name WHERE s.id = ?""")) {
             q.setObject(1, streamId);
             try (ResultSet r = q.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                Array types = r.getArray(7);
-                return Optional.of(new StreamWork(streamId, new Tenant(r.getString(1), r.getString(2)),
-                        r.getObject(3, UUID.class), r.getString(4), new FileFormat(r.getString(5), r.getString(6)),
-                        types == null ? null : Arrays.asList((String[]) types.getArray()),
-                        r.getInt(8), r.getLong(9), Duration.ofSeconds(r.getInt(10)),
-                        Encryption.of(r.getString(11), r.getString(12)),
-                        r.getLong(13), (Long) r.getObject(14), (Long) r.getObject(15), r.getInt(16), r.getString(17), r.getString(18)));
+                return r.next() ? Optional.of(work(streamId, r, 1)) : Optional.empty();
             }
         }
+    }
+
+    /** The stream's settings (s), cursor (d) and tenant head (h) that {@link #work} reads. */
+    private static final String WORK_COLUMNS = """
+            s.org_id, s.sandbox_name, s.connection_id, s.folder_path, s.format, s.compression, s.event_types,
+            s.flush_max_events, s.flush_max_bytes, s.flush_max_seconds, s.sse_algorithm, s.sse_kms_key_id,
+            d.delivered_seq, d.pending_end_seq, d.next_end_seq, d.attempts, s.bucket, s.key_prefix, s.version,
+            coalesce(h.last_seq, d.delivered_seq)""";
+
+    /** {@link #WORK_COLUMNS}, from column {@code at} on. */
+    private static StreamWork work(UUID streamId, ResultSet r, int at) throws SQLException {
+        Array types = r.getArray(at + 6);
+        return new StreamWork(streamId, new Tenant(r.getString(at), r.getString(at + 1)), r.getObject(at + 2, UUID.class),
+                r.getString(at + 3), new FileFormat(r.getString(at + 4), r.getString(at + 5)),
+                types == null ? null : Arrays.asList((String[]) types.getArray()),
+                r.getInt(at + 7), r.getLong(at + 8), Duration.ofSeconds(r.getInt(at + 9)),
+                Encryption.of(r.getString(at + 10), r.getString(at + 11)),
+                r.getLong(at + 12), (Long) r.getObject(at + 13), (Long) r.getObject(at + 14), r.getInt(at + 15),
+                r.getString(at + 16), r.getString(at + 17), r.getLong(at + 18), r.getLong(at + 19));
     }
 
     /** Up to {@code limit} undelivered events of the stream, oldest first. */

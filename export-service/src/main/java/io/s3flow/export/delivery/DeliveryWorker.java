@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.s3flow.export.lease.Leases;
 import io.s3flow.export.lease.Workers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,7 +51,7 @@ public class DeliveryWorker {
         }
         try {
             for (int free = workers.free(); free > 0; free--) {
-                Leases.Claim claim = nextClaim();
+                ClaimedStream claim = nextClaim();
                 if (claim == null) {
                     break;
                 }
@@ -65,9 +64,9 @@ public class DeliveryWorker {
     }
 
     /** One worker: a turn for its stream, then the next due stream nobody holds, until none is due. */
-    private void drain(Leases.Claim first) {
+    private void drain(ClaimedStream first) {
         try {
-            Leases.Claim next = first;
+            ClaimedStream next = first;
             while (next != null && !workers.stopping()) {
                 takeTurn(next);
                 next = nextClaim();
@@ -83,14 +82,14 @@ public class DeliveryWorker {
      * claim looks at every due stream, and with a thousand of them one claim per stream cost the database more than
      * their batches. A lease left waiting past half its time goes back untouched rather than be used late.
      */
-    private Leases.Claim nextClaim() throws SQLException {
+    private ClaimedStream nextClaim() throws SQLException {
         for (Claimed waiting; (waiting = claimed.poll()) != null; ) {
             if (Instant.now().isBefore(waiting.at().plus(config.lease().dividedBy(2)))) {
                 return waiting.claim();
             }
             release(waiting.claim(), Duration.ZERO);
         }
-        List<Leases.Claim> leased = store.claim(owner, config.claimBatch(), config.lease());
+        List<ClaimedStream> leased = store.claim(owner, config.claimBatch(), config.lease());
         if (leased.isEmpty()) {
             return null;
         }
@@ -100,24 +99,31 @@ public class DeliveryWorker {
     }
 
     /** A leased stream waiting for a worker, since {@code at}. */
-    private record Claimed(Leases.Claim claim, Instant at) {
+    private record Claimed(ClaimedStream claim, Instant at) {
     }
 
-    /** Full batches follow each other until the turn is over; then the lease goes back for anyone to take. */
-    private void takeTurn(Leases.Claim claim) {
+    /**
+     * Full batches follow each other until the turn is over; then the lease goes back for anyone to take (a stream
+     * waiting for its batch to come due was given back already). The first from the stream as the claim read it, the
+     * others from the stream as it stands.
+     */
+    private void takeTurn(ClaimedStream claim) {
         Instant turnEnds = Instant.now().plus(config.turn());
         StreamDelivery.Outcome outcome = StreamDelivery.Outcome.IDLE;
         try {
-            do {
+            outcome = delivery.deliver(claim, turnEnds);
+            while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds)) {
                 outcome = delivery.deliver(claim.id(), claim.token(), turnEnds);
-            } while (outcome == StreamDelivery.Outcome.MORE && Instant.now().isBefore(turnEnds));
+            }
         } finally {
             // a stream with more to send is due again at once; one that caught up is looked at again shortly
-            release(claim, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
+            if (outcome != StreamDelivery.Outcome.WAITING) {
+                release(claim, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
+            }
         }
     }
 
-    private void release(Leases.Claim claim, Duration recheckIn) {
+    private void release(ClaimedStream claim, Duration recheckIn) {
         try {
             store.release(claim.id(), claim.token(), recheckIn);
         } catch (Exception e) {

@@ -54,8 +54,11 @@ public class StreamDelivery {
 
     private static final Logger LOG = Logger.getLogger(StreamDelivery.class);
 
-    /** What one call did; {@code MORE} means a full batch went out and another may be due at once. */
-    public enum Outcome { IDLE, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
+    /**
+     * What one call did; {@code MORE} means a full batch went out and another may be due at once; {@code WAITING} that
+     * a batch is waiting to come due and the stream is already given back until it is.
+     */
+    public enum Outcome { IDLE, WAITING, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
 
     private final DeliveryStore store;
     private final ConnectionChecks connections;
@@ -89,7 +92,16 @@ public class StreamDelivery {
      * while the previous one's files complete.
      */
     public Outcome deliver(UUID streamId, String owner, Instant turnEnds) {
-        Outcome outcome = attempt(streamId, owner, turnEnds);
+        return deliver(streamId, owner, null, turnEnds);
+    }
+
+    /** {@link #deliver(UUID, String, Instant)} from the stream as its claim read it. */
+    public Outcome deliver(ClaimedStream claimed, Instant turnEnds) {
+        return deliver(claimed.id(), claimed.token(), claimed.work(), turnEnds);
+    }
+
+    private Outcome deliver(UUID streamId, String owner, StreamWork claimed, Instant turnEnds) {
+        Outcome outcome = attempt(streamId, owner, claimed, turnEnds);
         if (outcome == Outcome.LEASE_LOST) {
             metrics.counter("s3flow.delivery.leases.lost").increment();
             LOG.infof("stream %s: lease lost to another worker; this one committed nothing", streamId);
@@ -97,20 +109,27 @@ public class StreamDelivery {
         return outcome;
     }
 
-    private Outcome attempt(UUID streamId, String owner, Instant turnEnds) {
-        StreamWork work = null;
+    private Outcome attempt(UUID streamId, String owner, StreamWork claimed, Instant turnEnds) {
+        StreamWork work = claimed;
         Access access = null;
         Batch completing = null;
         Batch writing = null;
         try {
-            work = store.load(streamId).orElse(null);
             if (work == null) {
-                return Outcome.IDLE; // deleted meanwhile
+                work = store.load(streamId).orElse(null);
+                if (work == null) {
+                    return Outcome.IDLE; // deleted meanwhile
+                }
             }
             while (true) {
-                writing = plan(completing == null ? work : completing.work.afterBatch(completing.end), completing == null, owner);
+                StreamWork from = completing == null ? work : completing.work.afterBatch(completing.end);
+                List<EventMeta> pending = from.pendingEndSequence() == null ? store.peek(from, from.maxEvents()) : null;
+                writing = plan(from, pending);
+                if (writing == null && completing != null) {
+                    return finish(completing, owner);
+                }
                 if (writing == null) {
-                    return completing == null ? Outcome.IDLE : finish(completing, owner);
+                    return notDue(from, pending, owner);
                 }
                 if (!writing.recorded && !record(writing, completing, owner)) {
                     return Outcome.LEASE_LOST;
@@ -154,27 +173,39 @@ public class StreamDelivery {
 
     /**
      * The batch to write from {@code work}'s cursor, or null: its recorded batch, else what {@link BatchPlan} makes of
-     * the backlog. When nothing at all waits, a first plan moves the cursor over events of types the stream does not want.
+     * {@code pending}, the undelivered events the stream wants (null when a batch is recorded).
      */
-    private Batch plan(StreamWork work, boolean first, String owner) throws Exception {
+    private Batch plan(StreamWork work, List<EventMeta> pending) {
         if (work.pendingEndSequence() != null) {
             // written again as it was recorded (its size unknown: not read ahead of); one recorded behind it makes it
             // part of a backlog
             return new Batch(work, work.pendingEndSequence(), true, null, work.nextEndSequence() != null, Long.MAX_VALUE);
         }
-        List<EventMeta> pending = store.peek(work, work.maxEvents());
         OptionalLong due = BatchPlan.endOfDueBatch(pending, work.maxEvents(), work.maxBytes(), config.maxFilesPerBatch(),
                 work.maxAge(), Instant.now());
         if (due.isEmpty()) {
-            if (first && pending.isEmpty() && work.eventTypes() != null) {
-                store.skipUnwanted(work, owner);
-            }
             return null;
         }
         long end = due.getAsLong();
         boolean full = pending.size() >= work.maxEvents() || end < pending.get(pending.size() - 1).sequence();
         long bytes = pending.stream().filter(e -> e.sequence() <= end).mapToLong(EventMeta::sizeBytes).sum();
         return new Batch(work, end, false, pending.get(0).ingestedAt(), full, bytes);
+    }
+
+    /**
+     * Nothing due at the start of a call. Events the stream wants, too few yet: the stream is given back until the
+     * oldest has waited maxSeconds (or its tenant's next events may fill the batch). None it wants: the cursor moves
+     * over newer events of types it does not want.
+     */
+    private Outcome notDue(StreamWork work, List<EventMeta> pending, String owner) throws SQLException {
+        if (!pending.isEmpty()) {
+            store.releaseUntilDue(work, owner, pending.get(0).ingestedAt().plus(work.maxAge()), config.recheck());
+            return Outcome.WAITING;
+        }
+        if (work.eventTypes() != null) {
+            store.skipUnwanted(work, owner);
+        }
+        return Outcome.IDLE;
     }
 
     /**

@@ -29,14 +29,26 @@ public final class Leases {
      */
     public static List<Claim> claim(AgroalDataSource dataSource, String sql, String owner, Duration lease, int limit)
             throws SQLException {
+        return claim(dataSource, sql, owner, lease, limit, (claim, row) -> claim);
+    }
+
+    /** What a claim returns beyond the row's id and token (its first two columns), read from the rest of the row. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(Claim claim, ResultSet row) throws SQLException;
+    }
+
+    /** {@link #claim(AgroalDataSource, String, String, Duration, int)}, each claimed row also read by {@code rows}. */
+    public static <T> List<T> claim(AgroalDataSource dataSource, String sql, String owner, Duration lease, int limit,
+            Rows<T> rows) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(sql)) {
             claim.setString(1, owner);
             claim.setLong(2, lease.toMillis());
             claim.setInt(3, limit);
-            List<Claim> claimed = new ArrayList<>();
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Claim(rows.getObject(1, UUID.class), rows.getString(2)));
+            List<T> claimed = new ArrayList<>();
+            try (ResultSet row = claim.executeQuery()) {
+                while (row.next()) {
+                    claimed.add(rows.read(new Claim(row.getObject(1, UUID.class), row.getString(2)), row));
                 }
             }
             return claimed;

@@ -47,11 +47,23 @@ public class StreamDeliveryRows {
         return ((Timestamp) value).toInstant();
     }
 
+    /**
+     * New settings (in the PATCH's transaction, after the stream's version moved): an active stream is due now, so a
+     * batch given back until a due time the old settings made (a longer maxSeconds, other eventTypes) is looked at
+     * again with the new ones; a worker still holding the old ones sees the version differ and gives the stream back
+     * for a recheck rather than until that time. A failing stream keeps its retry time.
+     */
+    public void settingsChanged(Stream stream) {
+        em.createNativeQuery("UPDATE stream_delivery SET settings_version = ?1, "
+                + "next_attempt_at = CASE WHEN state = 'ACTIVE' THEN least(next_attempt_at, now()) ELSE next_attempt_at END "
+                + "WHERE stream_id = ?2").setParameter(1, stream.version).setParameter(2, stream.id).executeUpdate();
+    }
+
     /** A new stream's delivery row: ACTIVE, its cursor at the tenant's newest event (it delivers what comes next). */
     public void start(Stream stream, long cursor) {
-        em.createNativeQuery("INSERT INTO stream_delivery (stream_id, org_id, sandbox_name, state, delivered_seq) "
-                + "VALUES (?1, ?2, ?3, 'ACTIVE', ?4)")
+        em.createNativeQuery("INSERT INTO stream_delivery (stream_id, org_id, sandbox_name, state, delivered_seq, "
+                + "settings_version) VALUES (?1, ?2, ?3, 'ACTIVE', ?4, ?5)")
                 .setParameter(1, stream.id).setParameter(2, stream.orgId).setParameter(3, stream.sandboxName)
-                .setParameter(4, cursor).executeUpdate();
+                .setParameter(4, cursor).setParameter(5, stream.version).executeUpdate();
     }
 }

@@ -93,6 +93,7 @@ public class StreamService {
                 PATCHABLE.stream().sorted().toList().toString(), STREAM), validator);
         apply(stream, patched);
         ROWS.flush();
+        deliveryRows.settingsChanged(stream);
         return stream;
     }
 

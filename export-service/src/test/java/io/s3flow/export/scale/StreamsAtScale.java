@@ -1,11 +1,13 @@
 package io.s3flow.export.scale;
 
 import io.agroal.api.AgroalDataSource;
+import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.export.delivery.DeliveryConfig;
 import io.s3flow.export.stream.StreamsApi;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,6 +66,7 @@ abstract class StreamsAtScale {
         double serviceCpu = (processCpuNanos() - service0) / 1e9 / restSeconds;
         double pgCpu = (postgresTicks() - pg0) / 100.0 / restSeconds;
 
+        Usage before = usage();
         api.postEvents("scale", 1);
         long posted = System.nanoTime();
         double firstAt = -1;
@@ -84,9 +87,12 @@ abstract class StreamsAtScale {
             }
             Thread.sleep(100);
         }
-        String row = String.format("| %s | %s | %d | %d | %.1f%% | %.1f%% | %.1f s | %.1f s | %s | %s / %s |%n", Instant.now(),
+        Thread.sleep(1000); // PostgreSQL's statistics are flushed a second after a transaction at most
+        Usage spent = usage().minus(before);
+        String row = String.format("| %s | %s | %d | %d | %.1f%% | %.1f%% | %.1f s | %.1f s | %s | %s / %s | %s |%n", Instant.now(),
                 variant(), delivery.workers(), n, 100 * serviceCpu, 100 * pgCpu, firstAt, halfAt,
-                allAt < 0 ? "> 300 s (" + delivered + " done)" : String.format("%.1f s", allAt), load0, loadAverage());
+                allAt < 0 ? "> 300 s (" + delivered + " done)" : String.format("%.1f s", allAt), load0, loadAverage(),
+                spent.perStream(n));
         System.out.print(row);
         Path out = Path.of("..", "bench", "results", "streams-harness.txt");
         Files.createDirectories(out.getParent());
@@ -153,17 +159,55 @@ abstract class StreamsAtScale {
         ProcessHandle postmaster = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow();
         List<Long> pids = new ArrayList<>(List.of(postmaster.pid()));
         postmaster.children().forEach(child -> pids.add(child.pid()));
-        long ticks = 0;
-        for (long pid : pids) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException gone) {
-                // a backend that ended meanwhile
-            }
+        return pids.stream().mapToLong(StreamsAtScale::ticks).sum(); // 0 for a backend that ended meanwhile
+    }
+
+    /**
+     * Where the delivery of one event to every stream went, in total: CPU of this JVM (export-service), of the
+     * connection and credential services it started, of the test PostgreSQL and of moto (the bucket), and the
+     * transactions PostgreSQL committed (each delivery statement is one; the harness's own count adds ~10 a second)
+     * and the rows of stream_delivery it updated.
+     */
+    private record Usage(long serviceNanos, long servicesTicks, long postgresTicks, long motoTicks, long transactions,
+            long deliveryUpdates) {
+
+        Usage minus(Usage o) {
+            return new Usage(serviceNanos - o.serviceNanos, servicesTicks - o.servicesTicks, postgresTicks - o.postgresTicks,
+                    motoTicks - o.motoTicks, transactions - o.transactions, deliveryUpdates - o.deliveryUpdates);
         }
-        return ticks;
+
+        String perStream(int n) {
+            return String.format("per stream: %.1f transactions, %.1f stream_delivery updates; CPU ms: export-service %.1f, "
+                    + "PostgreSQL %.1f, moto %.1f, connection+credential services %.1f", (double) transactions / n,
+                    (double) deliveryUpdates / n, serviceNanos / 1e6 / n, postgresTicks * 10.0 / n, motoTicks * 10.0 / n,
+                    servicesTicks * 10.0 / n);
+        }
+    }
+
+    private Usage usage() throws SQLException {
+        long services = ProcessHandle.current().descendants().mapToLong(p -> ticks(p.pid())).sum();
+        String motoPort = "-p " + URI.create(ServiceJar.MOTO_URL).getPort();
+        long moto = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("moto_server") && c.contains(motoPort)).orElse(false))
+                .mapToLong(p -> ticks(p.pid())).sum();
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+                       (SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'stream_delivery')""");
+                ResultSet r = q.executeQuery()) {
+            r.next();
+            return new Usage(processCpuNanos(), services, postgresTicks(), moto, r.getLong(1), r.getLong(2));
+        }
+    }
+
+    /** utime + stime of a process in clock ticks (100 a second here); 0 when it is gone. */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     private static String loadAverage() throws IOException {

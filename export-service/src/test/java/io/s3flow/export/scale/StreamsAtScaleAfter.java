@@ -13,6 +13,6 @@ class StreamsAtScaleAfter extends StreamsAtScale {
 
     @Override
     String variant() {
-        return "after (i24f): claim from event_head";
+        return "as shipped (p25f: release until due, claim returns settings)";
     }
 }

@@ -16,8 +16,8 @@ import io.s3flow.common.testing.TestTokens;
 import io.s3flow.common.tenant.TenantHeaders;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.TenantApi;
+import io.s3flow.export.delivery.ClaimedStream;
 import io.s3flow.export.delivery.DeliveryStore;
-import io.s3flow.export.lease.Leases;
 import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.readback.ParquetFiles;
@@ -142,7 +142,7 @@ class StreamDeliveryTest {
             delivered.add(rivals.submit(() -> {
                 int batches = 0;
                 while (!done.get()) {
-                    for (Leases.Claim claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
+                    for (ClaimedStream claimed : store.claim(owner, 1, Duration.ofSeconds(30))) {
                         StreamDelivery.Outcome outcome = delivery.deliverOnce(claimed.id(), claimed.token());
                         if (outcome == StreamDelivery.Outcome.DELIVERED || outcome == StreamDelivery.Outcome.MORE) {
                             batches++;

@@ -1,0 +1,224 @@
+package io.s3flow.export.stream;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.Poll;
+import io.s3flow.export.TenantApi;
+import io.s3flow.export.delivery.ClaimedStream;
+import io.s3flow.export.delivery.DeliveryConfig;
+import io.s3flow.export.delivery.DeliveryStore;
+import io.s3flow.export.delivery.StreamDelivery;
+import io.s3flow.export.delivery.StreamWork;
+import io.s3flow.export.readback.PostedEvent;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stream whose batch is not due yet (too few events, the oldest younger than maxSeconds) is given back until it is,
+ * not leased every second: and yet a steady trickle of its tenant's events leases it at most once per recheck interval
+ * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting, and the due time counts
+ * from the oldest event the stream wants, not from an older event of a type it does not want. Each release of a waiting
+ * stream writes a new {@code wake_after} (release + recheck), so the distinct values seen count its leases.
+ */
+@QuarkusTest
+@QuarkusTestResource(ConnectionStack.class)
+class WaitingBatchesTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    DeliveryConfig config;
+    @Inject
+    DeliveryStore store;
+    @Inject
+    StreamDelivery delivery;
+
+    @Test
+    void aSteadyTrickleLeasesAWaitingStreamAtMostOncePerRecheckNotOnEveryCommit() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String id = tenant.createStream(tenant.connection(bucket), "trickle", Map.of("maxEvents", 1000, "maxSeconds", 60));
+        // a busy replica: it claims again as soon as a turn is over (as a worker draining many streams does), so a
+        // stream it may lease is leased within milliseconds, not at the next poll
+        ExecutorService replica = Executors.newSingleThreadExecutor();
+        AtomicBoolean done = new AtomicBoolean();
+        Future<?> busy = replica.submit(() -> {
+            while (!done.get()) {
+                for (ClaimedStream claimed : store.claim("busy-replica", 100, config.lease())) {
+                    StreamDelivery.Outcome outcome = delivery.deliverOnce(claimed.id(), claimed.token());
+                    if (outcome != StreamDelivery.Outcome.WAITING) {
+                        store.release(claimed.id(), claimed.token(), outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
+                    }
+                }
+                TenantApi.sleep(10);
+            }
+            return null;
+        });
+        // 25 requests of one event, five per recheck interval, each its own ingestion commit
+        int requests = 25;
+        long every = config.recheck().toMillis() / 5;
+        Set<Instant> leases = new HashSet<>();
+        Map<String, PostedEvent> posted = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try {
+            for (int request = 0; request < requests; request++) {
+                Map<String, PostedEvent> event = tenant.events("trickle-" + request, 1);
+                tenant.post(List.copyOf(event.values()));
+                posted.putAll(event);
+                for (long until = System.nanoTime() + every * 1_000_000; System.nanoTime() < until; TenantApi.sleep(10)) {
+                    Instant wakeAfter = wait(id).wakeAfter();
+                    if (wakeAfter != null) {
+                        leases.add(wakeAfter);
+                    }
+                }
+            }
+        } finally {
+            done.set(true);
+            replica.shutdown();
+        }
+        // at most one lease per recheck interval (and the first), however long the requests took on a busy machine
+        long rechecks = (System.nanoTime() - started) / config.recheck().toNanos() + 1;
+        busy.get(30, TimeUnit.SECONDS); // a replica that threw fails the test here
+        assertTrue(leases.size() >= 1 && leases.size() <= rechecks + 1,
+                requests + " commits over " + rechecks + " recheck intervals leased the waiting stream " + leases.size() + " times");
+        tenant.status(id).then().body("status.deliveredEvents", equalTo(0)).body("status.backlog", equalTo(requests));
+
+        // what the trickle made is still delivered, once, when it comes due (here: maxSeconds lowered to 1)
+        patchMaxSeconds(tenant, id, 1);
+        tenant.awaitDelivered(id, requests, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "trickle", id));
+    }
+
+    @Test
+    void aLoweredMaxSecondsReachesABatchAlreadyWaiting() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String id = tenant.createStream(tenant.connection(bucket), "lowered", Map.of("maxSeconds", 3600));
+        Map<String, PostedEvent> posted = tenant.postEvents("lowered", 1);
+        Poll.until("the batch given back until it is an hour old", Duration.ofSeconds(30),
+                () -> wait(id).dueIn().compareTo(Duration.ofMinutes(30)) > 0);
+
+        Instant patched = Instant.now();
+        patchMaxSeconds(tenant, id, 1);
+        tenant.awaitDelivered(id, 1, Duration.ofSeconds(20));
+        assertTrue(Duration.between(patched, Instant.now()).compareTo(Duration.ofSeconds(15)) < 0, "delivered soon after the PATCH");
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "lowered", id));
+    }
+
+    @Test
+    void aWorkerHoldingSettingsOlderThanAPatchDoesNotHoldTheBatchBackUntilTheirDueTime() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String id = tenant.createStream(tenant.connection(StreamsApi.newBucket()), "raced", Map.of("maxSeconds", 3600));
+        UUID stream = UUID.fromString(id);
+        // a worker has the stream and read its settings (maxSeconds 3600) ...
+        String owner = "test-worker:" + UUID.randomUUID();
+        sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
+        StreamWork read = store.load(stream).orElseThrow();
+        // ... when a PATCH lowers maxSeconds, before the worker gives the stream back until the old settings' due time
+        patchMaxSeconds(tenant, id, 1);
+        store.releaseUntilDue(read, owner, Instant.now().plus(read.maxAge()), config.recheck());
+        Duration dueIn = wait(id).dueIn();
+        assertTrue(dueIn.compareTo(config.recheck().plusSeconds(5)) <= 0, "due again within the recheck interval, not in " + dueIn);
+
+        // and without a PATCH in between, the same release holds the stream until that time
+        StreamWork current = store.load(stream).orElseThrow();
+        sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
+        store.releaseUntilDue(current, owner, Instant.now().plus(Duration.ofHours(1)), config.recheck());
+        assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time");
+    }
+
+    @Test
+    void theDueTimeCountsFromTheOldestEventOfATypeTheStreamWants() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String purchases = StreamsApi.TYPES.get(2);
+        int maxSeconds = 8;
+        String id = tenant.api().contentType(ContentType.JSON).body(Map.of("name", "wanted", "connectionId",
+                        tenant.connection(bucket), "folderPath", "wanted", "eventTypes", List.of(purchases),
+                        "flush", Map.of("maxSeconds", maxSeconds)))
+                .post("/streams").then().statusCode(201).extract().path("id");
+        // paused, so that the unwanted events are not skipped before the wanted one comes: a Send and an Open, then
+        // four seconds later another Send, Open and a Purchase
+        tenant.api().post("/streams/" + id + "/pause").then().statusCode(200);
+        tenant.postEvents("unwanted", 2);
+        TenantApi.sleep(4000);
+        Map<String, PostedEvent> posted = tenant.postEvents("mixed", 3);
+        tenant.api().post("/streams/" + id + "/resume").then().statusCode(200);
+
+        Poll.until("the stream given back until its batch is due", Duration.ofSeconds(30), () -> wait(id).wakeAfter() != null);
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                SELECT d.next_attempt_at = e.ingested_at + s.flush_max_seconds * interval '1 second',
+                       d.next_attempt_at - min(u.ingested_at) > interval '3 seconds'
+                FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
+                JOIN event e ON e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.type = ANY(s.event_types)
+                JOIN event u ON u.org_id = d.org_id AND u.sandbox_name = d.sandbox_name AND u.seq > d.delivered_seq
+                WHERE d.stream_id = ? GROUP BY d.next_attempt_at, e.ingested_at, s.flush_max_seconds""")) {
+            q.setObject(1, UUID.fromString(id));
+            try (ResultSet r = q.executeQuery()) {
+                assertTrue(r.next());
+                assertTrue(r.getBoolean(1), "due maxSeconds after the purchase was accepted");
+                assertTrue(r.getBoolean(2), "not counted from the older unwanted events");
+            }
+        }
+        tenant.awaitDelivered(id, 1, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(Map.of("mixed-2", posted.get("mixed-2")), StreamsApi.readBack(StreamsApi.MOTO, bucket, "wanted", id));
+    }
+
+    private static void patchMaxSeconds(StreamsApi tenant, String id, int seconds) {
+        String etag = tenant.status(id).header("ETag");
+        tenant.api().contentType(ContentType.JSON).header("If-Match", etag)
+                .body(List.of(Map.of("op", "replace", "path", "/flush/maxSeconds", "value", seconds)))
+                .patch("/streams/" + id).then().statusCode(200);
+    }
+
+    /** When the stream is due again (from now, by the database's clock) and its wake floor, null while leased. */
+    private record Wait(Duration dueIn, Instant wakeAfter) {
+    }
+
+    private Wait wait(String streamId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT extract(epoch FROM next_attempt_at - now()) * 1000, wake_after FROM stream_delivery WHERE stream_id = ?")) {
+            q.setObject(1, UUID.fromString(streamId));
+            try (ResultSet r = q.executeQuery()) {
+                assertTrue(r.next());
+                java.sql.Timestamp wakeAfter = r.getTimestamp(2);
+                return new Wait(Duration.ofMillis((long) r.getDouble(1)), wakeAfter == null ? null : wakeAfter.toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sql(String statement, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                u.setObject(i + 1, args[i]);
+            }
+            assertEquals(1, u.executeUpdate());
+        }
+    }
+}
