@@ -71,8 +71,10 @@ class DeliveryUnderFaultsIT {
     private static final List<String> NOTES = List.of("plain", "comma, inside", "a \"quoted\" word", "line\nbreak", "tab\there",
             "ünïcødé ✓", "");
     private static final String ROLE = "arn:aws:iam::123456789012:role/torture-writer";
-    /** Every fault falls inside it (the last restart included, on a quiet machine), with load left after the last one. */
+    /** The load's least length: every fault falls inside it on a quiet machine; a slow restart makes it longer. */
     private static final Duration LOAD = Duration.ofSeconds(48);
+    /** Load after each recovery before the next fault (or the load's end): every fault hits a service at work. */
+    private static final Duration AT_WORK = Duration.ofSeconds(5);
     private static final S3Client S3 = TenantApi.MOTO;
 
     private static FaultStack stack;
@@ -174,7 +176,7 @@ class DeliveryUnderFaultsIT {
 
             Counts counts = new Counts();
             Instant loadStarts = Instant.now();
-            Instant loadEnds = loadStarts.plus(LOAD);
+            AtomicBoolean posting = new AtomicBoolean(true);
             ExecutorService load = Executors.newFixedThreadPool(5);
             List<Future<?>> ingesters = new ArrayList<>();
             int ingester = 0;
@@ -182,7 +184,7 @@ class DeliveryUnderFaultsIT {
                 for (boolean ndjson : List.of(false, true)) {
                     Random own = new Random(seed + ++ingester);
                     ingesters.add(load.submit(() -> {
-                        ingest(tenant, ndjson, own, loadEnds, counts);
+                        ingest(tenant, ndjson, own, loadStarts, posting, counts);
                         return null;
                     }));
                 }
@@ -194,6 +196,9 @@ class DeliveryUnderFaultsIT {
             });
 
             List<String> faults = injectFaults(export, new Random(seed + 100), loadStarts);
+            waitUntil(later(loadStarts.plus(LOAD), Instant.now().plus(AT_WORK)));
+            posting.set(false);
+            Duration loaded = Duration.between(loadStarts, Instant.now());
             for (Future<?> each : ingesters) {
                 each.get(4, TimeUnit.MINUTES); // an ingester that failed an assertion fails the test here
             }
@@ -236,7 +241,7 @@ class DeliveryUnderFaultsIT {
             }
 
             log("setup %d s, load %d s, drain and last runs %d s, read back %d s, whole test %d s".formatted(setup.toSeconds(),
-                    LOAD.toSeconds(), drained.toSeconds(), Duration.between(ingested.plus(drained), Instant.now()).toSeconds(),
+                    loaded.toSeconds(), drained.toSeconds(), Duration.between(ingested.plus(drained), Instant.now()).toSeconds(),
                     Duration.between(began, Instant.now()).toSeconds()));
             log("faults: " + String.join("; ", faults));
             log("accepted: A %d, B %d events in %d requests (%d retried after an error, %d sent again on purpose: %d duplicates "
@@ -284,10 +289,11 @@ class DeliveryUnderFaultsIT {
     }
 
     /** Requests of 20 to 300 events, as JSON arrays or NDJSON, each posted until accepted; some sent twice on purpose. */
-    private static void ingest(Tenant tenant, boolean ndjson, Random random, Instant until, Counts counts) throws Exception {
+    private static void ingest(Tenant tenant, boolean ndjson, Random random, Instant loadStarts, AtomicBoolean posting,
+            Counts counts) throws Exception {
         String kind = ndjson ? "nd" : "arr";
         int n = 0;
-        while (Instant.now().isBefore(until)) {
+        while (posting.get()) {
             List<PostedEvent> valid = new ArrayList<>();
             List<Integer> invalidAt = new ArrayList<>();
             List<ObjectNode> body = new ArrayList<>();
@@ -299,7 +305,7 @@ class DeliveryUnderFaultsIT {
                     body.add(PostedEvent.JSON.createObjectNode().put("id", "bad-" + kind + "-" + n++));
                     continue;
                 }
-                PostedEvent event = event(tenant.marker, kind + "-" + n++, random, until.minus(LOAD));
+                PostedEvent event = event(tenant.marker, kind + "-" + n++, random, loadStarts);
                 valid.add(event);
                 body.add(switch (random.nextInt(3)) {
                     case 0 -> event.json();
@@ -395,7 +401,8 @@ class DeliveryUnderFaultsIT {
 
     /**
      * Two SIGKILLs and restarts of export-service, S3 cut for 10 s, PostgreSQL crashed and restarted, one after the
-     * other with a few seconds of load between them; returns what when.
+     * other, each at its planned time or {@link #AT_WORK} after the last recovery, whichever is later (a slow restart
+     * on a loaded machine does not make the next fault land on a service still starting); returns what when.
      */
     private static List<String> injectFaults(ExportReplica export, Random random, Instant loadStarts) throws InterruptedException {
         List<String> done = new ArrayList<>();
@@ -404,21 +411,25 @@ class DeliveryUnderFaultsIT {
         done.add(at(loadStarts) + " SIGKILL export-service");
         export.start();
         done.add(at(loadStarts) + " export-service up again");
-        waitUntil(loadStarts.plusSeconds(14 + random.nextInt(3)));
+        waitUntil(later(loadStarts.plusSeconds(14 + random.nextInt(3)), Instant.now().plus(AT_WORK)));
         stack.s3.cut();
         done.add(at(loadStarts) + " S3 cut");
         Thread.sleep(10_000);
         stack.s3.restore();
         done.add(at(loadStarts) + " S3 back");
-        waitUntil(loadStarts.plusSeconds(28 + random.nextInt(3)));
+        waitUntil(later(loadStarts.plusSeconds(28 + random.nextInt(3)), Instant.now().plus(AT_WORK)));
         stack.postgres.crashAndRestart();
         done.add(at(loadStarts) + " PostgreSQL crashed (immediate stop) and restarted");
-        waitUntil(loadStarts.plusSeconds(33 + random.nextInt(4)));
+        waitUntil(later(loadStarts.plusSeconds(33 + random.nextInt(4)), Instant.now().plus(AT_WORK)));
         export.kill();
         done.add(at(loadStarts) + " SIGKILL export-service");
         export.start();
         done.add(at(loadStarts) + " export-service up again");
         return done;
+    }
+
+    private static Instant later(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     private static String at(Instant loadStarts) {
@@ -601,8 +612,9 @@ class DeliveryUnderFaultsIT {
      */
     @Test
     void aReplicaStalledWhileReadingAheadWritesNothingOfEitherBatchOnceAnotherHasTakenItsStreamOver() throws Exception {
-        // six batches: five batch-to-batch handovers to catch one read ahead in (a loaded run caught the second)
-        stalledReplicaWritesAndCommitsNothing(90_000, "next_end_seq", 1);
+        // eight batches: seven batch-to-batch handovers to catch one read ahead in (loaded runs caught the second; fewer
+        // batches would leave a slow CI run fewer chances, and a miss fails the test)
+        stalledReplicaWritesAndCommitsNothing(120_000, "next_end_seq", 1);
     }
 
     /**
@@ -627,7 +639,14 @@ class DeliveryUnderFaultsIT {
         try {
             replicaOne = stack.replica(settings);
         } catch (RuntimeException e) {
-            secondStarting.thenAccept(ExportReplica::close);
+            // the second, stopped, would ignore close's SIGTERM and could outlive the tests: resumed, then closed, here
+            secondStarting.handle((second, failedToo) -> {
+                if (second != null) {
+                    second.process().signal("CONT");
+                    second.close();
+                }
+                return null;
+            }).join();
             throw e;
         }
         try (ExportReplica first = replicaOne; ExportReplica second = secondStarting.join()) {
