@@ -2,7 +2,6 @@ package io.s3flow.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.s3flow.common.tenant.Tenant;
 import io.s3flow.export.event.EventHeads;
 import io.s3flow.export.readback.PostedEvent;
 import java.sql.Connection;
@@ -116,7 +115,12 @@ public final class EventRows {
                 insert.executeUpdate();
                 try (ResultSet last = lock.executeQuery("SELECT currval('event_seq')")) {
                     last.next();
-                    EventHeads.advance(c, new Tenant(org, sandbox), last.getLong(1)); // as ingestion does
+                    try (PreparedStatement head = c.prepareStatement(EventHeads.advanceTo("?"))) { // as ingestion does
+                        head.setString(1, org);
+                        head.setString(2, sandbox);
+                        head.setLong(3, last.getLong(1));
+                        head.executeUpdate();
+                    }
                 }
                 if (ingestedAt != null) {
                     try (PreparedStatement keys = c.prepareStatement("INSERT INTO event_key (org_id, sandbox_name, event_id, ingested_at) "

@@ -1,10 +1,5 @@
 package io.s3flow.export.event;
 
-import io.s3flow.common.tenant.Tenant;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-
 /**
  * Each tenant's newest sequence (event_head, see V8__event_head.sql): what delivery's claim compares a stream's cursor
  * with. Advanced in the appending transaction, with its events, so it commits (or rolls back) with them.
@@ -15,21 +10,11 @@ public final class EventHeads {
      * The upsert that advances a tenant's head (parameters: org, sandbox) to {@code lastSequence}, an SQL expression:
      * a parameter, or the sequence a statement around it draws.
      */
-    static String advanceTo(String lastSequence) {
+    public static String advanceTo(String lastSequence) {
         return "INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES (?, ?, " + lastSequence + ") "
                 + "ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, excluded.last_seq)";
     }
 
     private EventHeads() {
-    }
-
-    /** For writers of events other than {@link EventStore#append}, which advances the head as it draws sequences. */
-    public static void advance(Connection connection, Tenant tenant, long lastSequence) throws SQLException {
-        try (PreparedStatement advance = connection.prepareStatement(advanceTo("?"))) {
-            advance.setString(1, tenant.org());
-            advance.setString(2, tenant.sandbox());
-            advance.setLong(3, lastSequence);
-            advance.executeUpdate();
-        }
     }
 }
