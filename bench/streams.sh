@@ -19,9 +19,10 @@ cpu_ticks() { # pids -> their utime + stime, in clock ticks
   for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done
   echo "$total"
 }
-pg_pids() { # this stack's postmaster and its children
+pg_ticks() { # this stack's PostgreSQL: the postmaster, its live children, and the children it has reaped (cutime +
+  # cstime), so that a backend that exits between two readings does not take its CPU with it
   local master; master=$(head -1 "$(cat "$ROOT/.dev/run/postgres.datadir")/postmaster.pid")
-  echo "$master" $(pgrep -P "$master")
+  echo $(( $(awk '{ print $16 + $17 }' "/proc/$master/stat") + $(cpu_ticks "$master" $(pgrep -P "$master")) ))
 }
 
 bucket="streams-$RANDOM$RANDOM"
@@ -40,9 +41,9 @@ echo "streams: $("${PSQL[@]}" -c "SELECT count(*) FROM ($ids) s")"
 sleep 5   # the first claims after the copies settle
 service=$(cat "$ROOT/.dev/run/export-service.pid")
 hz=$(getconf CLK_TCK)
-s0=$(cpu_ticks "$service"); p0=$(cpu_ticks $(pg_pids)); t0=$(date +%s%N)
+s0=$(cpu_ticks "$service"); p0=$(pg_ticks); t0=$(date +%s%N)
 sleep "$REST"
-s1=$(cpu_ticks "$service"); p1=$(cpu_ticks $(pg_pids)); t1=$(date +%s%N)
+s1=$(cpu_ticks "$service"); p1=$(pg_ticks); t1=$(date +%s%N)
 secs=$(awk -v ns="$(( t1 - t0 ))" 'BEGIN { print ns / 1e9 }')
 
 curl -sf -o /dev/null "${H[@]}" -H 'Content-Type: application/json' "$GW/events" -d '[{"type": "idle.ping", "properties": {}}]'
