@@ -147,6 +147,14 @@ class WaitingBatchesTest {
         sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
         store.releaseUntilDue(current, owner, Instant.now().plus(Duration.ofHours(1)), config.recheck());
         assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time");
+
+        // nor after a PATCH through a replica older than settings_version (a rolling update), which moves only the
+        // stream's version: the worker reads that version, newer than the row's settings_version, and still holds it
+        sql("UPDATE stream SET version = version + 1 WHERE id = ?", stream);
+        StreamWork afterOldReplica = store.load(stream).orElseThrow();
+        sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
+        store.releaseUntilDue(afterOldReplica, owner, Instant.now().plus(Duration.ofHours(1)), config.recheck());
+        assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time after an old replica's PATCH");
     }
 
     @Test
