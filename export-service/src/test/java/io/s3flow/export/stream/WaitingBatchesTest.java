@@ -16,7 +16,9 @@ import io.s3flow.export.delivery.DeliveryConfig;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.delivery.StreamWork;
+import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.readback.PostedEvent;
+import io.s3flow.export.readback.StreamFiles;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,10 +41,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A stream whose batch is not due yet (too few events, the oldest younger than maxSeconds) is given back until it is,
- * not leased every second: and yet a steady trickle of its tenant's events leases it at most once per recheck interval
- * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting, and the due time counts
- * from the oldest event the stream wants, not from an older event of a type it does not want. Each release of a waiting
- * stream writes a new {@code wake_after} (release + recheck), so the distinct values seen count its leases.
+ * not leased every second: and yet its tenant's later events that fill the batch have it delivered long before
+ * maxSeconds (and the batches after it too), a steady trickle of events leases it at most once per recheck interval
+ * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting, and the due time
+ * counts from the oldest event the stream wants, not from an older event of a type it does not want. Each release of
+ * a waiting stream writes a new {@code wake_after} (release + recheck), so the distinct values seen count its leases.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
@@ -111,6 +114,34 @@ class WaitingBatchesTest {
         patchMaxSeconds(tenant, id, 1);
         tenant.awaitDelivered(id, requests, Duration.ofSeconds(30));
         StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "trickle", id));
+    }
+
+    @Test
+    void eventsThatFillAWaitingBatchMakeItDueLongBeforeMaxSecondsAndSoDoTheNextOnes() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String id = tenant.createStream(tenant.connection(bucket), "woken", Map.of("maxEvents", 10, "maxSeconds", 3600));
+        Map<String, PostedEvent> first = tenant.postEvents("first", 1);
+        Poll.until("the batch given back until it is an hour old", Duration.ofSeconds(30),
+                () -> wait(id).dueIn().compareTo(Duration.ofMinutes(30)) > 0);
+
+        // nine more fill the batch: the tenant's newer events wake the stream, and its ten events go out as one batch
+        Map<String, PostedEvent> filling = tenant.postEvents("filling", 9);
+        tenant.awaitDelivered(id, 10, Duration.ofSeconds(30));
+        Map<String, PostedEvent> batch = new LinkedHashMap<>(first);
+        batch.putAll(filling);
+        StreamFiles.Readback files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "woken", id);
+        StreamsApi.assertExactlyOnce(batch, files);
+        assertEquals(folders(files, batch.keySet()), files.files(), "one file per type and hour: one batch");
+
+        // a woken stream is not held back until the hour its first event made: ten more at once are a batch due now
+        Map<String, PostedEvent> next = tenant.postEvents("next", 10);
+        tenant.awaitDelivered(id, 20, Duration.ofSeconds(30));
+        Map<String, PostedEvent> all = new LinkedHashMap<>(batch);
+        all.putAll(next);
+        files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "woken", id);
+        StreamsApi.assertExactlyOnce(all, files);
+        assertEquals(folders(files, batch.keySet()) + folders(files, next.keySet()), files.files(), "two batches");
     }
 
     @Test
@@ -199,6 +230,11 @@ class WaitingBatchesTest {
         tenant.api().contentType(ContentType.JSON).header("If-Match", etag)
                 .body(List.of(Map.of("op", "replace", "path", "/flush/maxSeconds", "value", seconds)))
                 .patch("/streams/" + id).then().statusCode(200);
+    }
+
+    /** The files {@code ids}' events lie in (one per type and UTC hour), as one batch writes them. */
+    private static int folders(StreamFiles.Readback files, Set<String> ids) {
+        return (int) files.events().stream().filter(e -> ids.contains(e.id())).map(DeliveredEvent::folder).distinct().count();
     }
 
     /** When the stream is due again (from now, by the database's clock) and its wake floor, null while leased. */
