@@ -43,9 +43,10 @@ import org.junit.jupiter.api.Test;
  * A stream whose batch is not due yet (too few events, the oldest younger than maxSeconds) is given back until it is,
  * not leased every second: and yet its tenant's later events that fill the batch have it delivered long before
  * maxSeconds (and the batches after it too), a steady trickle of events leases it at most once per recheck interval
- * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting, and the due time
- * counts from the oldest event the stream wants, not from an older event of a type it does not want. Each release of
- * a waiting stream writes a new {@code wake_after} (release + recheck), so the distinct values seen count its leases.
+ * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting (also of a failing
+ * stream), and the due time counts from the oldest event the stream wants, not from an older event of a type it does
+ * not want. Each release of a waiting stream writes a new {@code wake_after} (release + recheck), so the distinct
+ * values seen count its leases.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
@@ -142,6 +143,24 @@ class WaitingBatchesTest {
         files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "woken", id);
         StreamsApi.assertExactlyOnce(all, files);
         assertEquals(folders(files, batch.keySet()) + folders(files, next.keySet()), files.files(), "two batches");
+    }
+
+    @Test
+    void aLoweredMaxSecondsReachesAFailingStreamWhoseBatchIsWaiting() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String id = tenant.createStream(tenant.connection(bucket), "failing", Map.of("maxSeconds", 3600));
+        Map<String, PostedEvent> posted = tenant.postEvents("failing", 1);
+        Poll.until("the batch given back until it is an hour old", Duration.ofSeconds(30),
+                () -> wait(id).dueIn().compareTo(Duration.ofMinutes(30)) > 0);
+        // as a failure before the batch was recorded (a database error reading the events) leaves it: only a written
+        // batch clears FAILING, so the retry that found the batch not due gave the stream back as FAILING
+        sql("UPDATE stream_delivery SET state = 'FAILING', attempts = 1 WHERE stream_id = ? AND wake_after IS NOT NULL",
+                UUID.fromString(id));
+
+        patchMaxSeconds(tenant, id, 1);
+        tenant.awaitDelivered(id, 1, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "failing", id));
     }
 
     @Test
