@@ -96,10 +96,12 @@ public class DeliveryStore {
      */
     public void releaseUntilDue(StreamWork work, String owner, Instant dueAt, Duration recheckIn) throws SQLException {
         OffsetDateTime due = dueAt.atOffset(ZoneOffset.UTC);
+        // <=, not =: a PATCH through a replica older than settings_version (a rolling update) moves only the stream's
+        // version, and that must not turn every later wait of the stream into a recheck a second
         update("""
                 UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL,
                     wake_seq = ?, wake_after = now() + ? * interval '1 millisecond',
-                    next_attempt_at = CASE WHEN settings_version = ? AND ? > now() THEN ?
+                    next_attempt_at = CASE WHEN settings_version <= ? AND ? > now() THEN ?
                                            ELSE now() + ? * interval '1 millisecond' END
                 WHERE stream_id = ? AND lease_owner = ?""", work.head(), recheckIn.toMillis(), work.settingsVersion(),
                 due, due, recheckIn.toMillis(), work.streamId(), owner);

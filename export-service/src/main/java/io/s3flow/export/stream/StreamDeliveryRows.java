@@ -51,11 +51,13 @@ public class StreamDeliveryRows {
      * New settings (in the PATCH's transaction, after the stream's version moved): an active stream is due now, so a
      * batch given back until a due time the old settings made (a longer maxSeconds, other eventTypes) is looked at
      * again with the new ones; a worker still holding the old ones sees the version differ and gives the stream back
-     * for a recheck rather than until that time. A failing stream keeps its retry time.
+     * for a recheck rather than until that time. So is a failing stream given back that way (wake_after is set only by
+     * such a release; only a written batch clears FAILING, so a failure before its batch was recorded leaves it
+     * waiting as FAILING); a failing stream given back after its failure keeps its retry time.
      */
     public void settingsChanged(Stream stream) {
-        em.createNativeQuery("UPDATE stream_delivery SET settings_version = ?1, "
-                + "next_attempt_at = CASE WHEN state = 'ACTIVE' THEN least(next_attempt_at, now()) ELSE next_attempt_at END "
+        em.createNativeQuery("UPDATE stream_delivery SET settings_version = ?1, next_attempt_at = "
+                + "CASE WHEN state = 'ACTIVE' OR wake_after IS NOT NULL THEN least(next_attempt_at, now()) ELSE next_attempt_at END "
                 + "WHERE stream_id = ?2").setParameter(1, stream.version).setParameter(2, stream.id).executeUpdate();
     }
 

@@ -16,7 +16,9 @@ import io.s3flow.export.delivery.DeliveryConfig;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.delivery.StreamWork;
+import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.readback.PostedEvent;
+import io.s3flow.export.readback.StreamFiles;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,13 +38,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stream whose batch is not due yet (too few events, the oldest younger than maxSeconds) is given back until it is,
- * not leased every second: and yet a steady trickle of its tenant's events leases it at most once per recheck interval
- * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting, and the due time counts
- * from the oldest event the stream wants, not from an older event of a type it does not want. Each release of a waiting
- * stream writes a new {@code wake_after} (release + recheck), so the distinct values seen count its leases.
+ * not leased every second: and yet its tenant's later events that fill the batch have it delivered long before
+ * maxSeconds (and the batches after it too), a steady trickle of events leases it at most once per recheck interval
+ * (not on every ingestion commit), a PATCH lowering maxSeconds reaches a batch already waiting (also of a failing
+ * stream), and the due time counts from the oldest event the stream wants, not from an older event of a type it does
+ * not want. Each release of a waiting stream writes a new {@code wake_after} (release + recheck), so the distinct
+ * values seen count its leases.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
@@ -61,7 +67,7 @@ class WaitingBatchesTest {
     void aSteadyTrickleLeasesAWaitingStreamAtMostOncePerRecheckNotOnEveryCommit() throws Exception {
         StreamsApi tenant = new StreamsApi();
         String bucket = StreamsApi.newBucket();
-        String id = tenant.createStream(tenant.connection(bucket), "trickle", Map.of("maxEvents", 1000, "maxSeconds", 60));
+        String id = tenant.createStream(tenant.connection(bucket), "trickle", Map.of("maxEvents", 1000, "maxSeconds", 3600));
         // a busy replica: it claims again as soon as a turn is over (as a worker draining many streams does), so a
         // stream it may lease is leased within milliseconds, not at the next poll
         ExecutorService replica = Executors.newSingleThreadExecutor();
@@ -114,18 +120,48 @@ class WaitingBatchesTest {
     }
 
     @Test
-    void aLoweredMaxSecondsReachesABatchAlreadyWaiting() throws Exception {
+    void eventsThatFillAWaitingBatchMakeItDueLongBeforeMaxSecondsAndSoDoTheNextOnes() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String id = tenant.createStream(tenant.connection(bucket), "woken", Map.of("maxEvents", 10, "maxSeconds", 3600));
+        Map<String, PostedEvent> first = postOneAndAwaitItsWait(tenant, id, "first");
+
+        // nine more fill the batch: the tenant's newer events wake the stream, and its ten events go out as one batch
+        Map<String, PostedEvent> filling = tenant.postEvents("filling", 9);
+        tenant.awaitDelivered(id, 10, Duration.ofSeconds(30));
+        Map<String, PostedEvent> batch = new LinkedHashMap<>(first);
+        batch.putAll(filling);
+        StreamFiles.Readback files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "woken", id);
+        StreamsApi.assertExactlyOnce(batch, files);
+        assertEquals(folders(files, batch.keySet()), files.files(), "one file per type and hour: one batch");
+
+        // a woken stream is not held back until the hour its first event made: ten more at once are a batch due now
+        Map<String, PostedEvent> next = tenant.postEvents("next", 10);
+        tenant.awaitDelivered(id, 20, Duration.ofSeconds(30));
+        Map<String, PostedEvent> all = new LinkedHashMap<>(batch);
+        all.putAll(next);
+        files = StreamsApi.readBack(StreamsApi.MOTO, bucket, "woken", id);
+        StreamsApi.assertExactlyOnce(all, files);
+        assertEquals(folders(files, batch.keySet()) + folders(files, next.keySet()), files.files(), "two batches");
+    }
+
+    /** Also of a FAILING stream: a failure before its batch was recorded leaves it so while the batch waits. */
+    @ParameterizedTest(name = "failing: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLoweredMaxSecondsReachesABatchAlreadyWaiting(boolean failing) throws Exception {
         StreamsApi tenant = new StreamsApi();
         String bucket = StreamsApi.newBucket();
         String id = tenant.createStream(tenant.connection(bucket), "lowered", Map.of("maxSeconds", 3600));
-        Map<String, PostedEvent> posted = tenant.postEvents("lowered", 1);
-        Poll.until("the batch given back until it is an hour old", Duration.ofSeconds(30),
-                () -> wait(id).dueIn().compareTo(Duration.ofMinutes(30)) > 0);
+        Map<String, PostedEvent> posted = postOneAndAwaitItsWait(tenant, id, "lowered");
+        if (failing) {
+            // as a failure before the batch was recorded (a database error reading the events) leaves it: only a
+            // written batch clears FAILING, so the retry that found the batch not due gave the stream back as FAILING
+            sql("UPDATE stream_delivery SET state = 'FAILING', attempts = 1 WHERE stream_id = ? AND wake_after IS NOT NULL",
+                    UUID.fromString(id));
+        }
 
-        Instant patched = Instant.now();
         patchMaxSeconds(tenant, id, 1);
-        tenant.awaitDelivered(id, 1, Duration.ofSeconds(20));
-        assertTrue(Duration.between(patched, Instant.now()).compareTo(Duration.ofSeconds(15)) < 0, "delivered soon after the PATCH");
+        tenant.awaitDelivered(id, 1, Duration.ofSeconds(30));
         StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "lowered", id));
     }
 
@@ -149,6 +185,14 @@ class WaitingBatchesTest {
         sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
         store.releaseUntilDue(current, owner, Instant.now().plus(Duration.ofHours(1)), config.recheck());
         assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time");
+
+        // nor after a PATCH through a replica older than settings_version (a rolling update), which moves only the
+        // stream's version: the worker reads that version, newer than the row's settings_version, and still holds it
+        sql("UPDATE stream SET version = version + 1 WHERE id = ?", stream);
+        StreamWork afterOldReplica = store.load(stream).orElseThrow();
+        sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
+        store.releaseUntilDue(afterOldReplica, owner, Instant.now().plus(Duration.ofHours(1)), config.recheck());
+        assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time after an old replica's PATCH");
     }
 
     @Test
@@ -156,23 +200,21 @@ class WaitingBatchesTest {
         StreamsApi tenant = new StreamsApi();
         String bucket = StreamsApi.newBucket();
         String purchases = StreamsApi.TYPES.get(2);
-        int maxSeconds = 8;
         String id = tenant.api().contentType(ContentType.JSON).body(Map.of("name", "wanted", "connectionId",
                         tenant.connection(bucket), "folderPath", "wanted", "eventTypes", List.of(purchases),
-                        "flush", Map.of("maxSeconds", maxSeconds)))
+                        "flush", Map.of("maxSeconds", 60)))
                 .post("/streams").then().statusCode(201).extract().path("id");
-        // paused, so that the unwanted events are not skipped before the wanted one comes: a Send and an Open, then
-        // four seconds later another Send, Open and a Purchase
+        // paused, so that the unwanted events are not skipped before the wanted one comes: a Send and an Open, then,
+        // in a later request (so accepted later), another Send, Open and a Purchase
         tenant.api().post("/streams/" + id + "/pause").then().statusCode(200);
         tenant.postEvents("unwanted", 2);
-        TenantApi.sleep(4000);
         Map<String, PostedEvent> posted = tenant.postEvents("mixed", 3);
         tenant.api().post("/streams/" + id + "/resume").then().statusCode(200);
 
         Poll.until("the stream given back until its batch is due", Duration.ofSeconds(30), () -> wait(id).wakeAfter() != null);
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
                 SELECT d.next_attempt_at = e.ingested_at + s.flush_max_seconds * interval '1 second',
-                       d.next_attempt_at - min(u.ingested_at) > interval '3 seconds'
+                       d.next_attempt_at > min(u.ingested_at) + s.flush_max_seconds * interval '1 second'
                 FROM stream_delivery d JOIN stream s ON s.id = d.stream_id
                 JOIN event e ON e.org_id = d.org_id AND e.sandbox_name = d.sandbox_name AND e.type = ANY(s.event_types)
                 JOIN event u ON u.org_id = d.org_id AND u.sandbox_name = d.sandbox_name AND u.seq > d.delivered_seq
@@ -184,8 +226,18 @@ class WaitingBatchesTest {
                 assertTrue(r.getBoolean(2), "not counted from the older unwanted events");
             }
         }
+        // and the Purchase alone is delivered once it comes due (here: maxSeconds lowered to 1)
+        patchMaxSeconds(tenant, id, 1);
         tenant.awaitDelivered(id, 1, Duration.ofSeconds(30));
         StreamsApi.assertExactlyOnce(Map.of("mixed-2", posted.get("mixed-2")), StreamsApi.readBack(StreamsApi.MOTO, bucket, "wanted", id));
+    }
+
+    /** Posts one event to the (maxSeconds 3600) stream and waits until the stream is given back until it is due. */
+    private Map<String, PostedEvent> postOneAndAwaitItsWait(StreamsApi tenant, String id, String prefix) {
+        Map<String, PostedEvent> posted = tenant.postEvents(prefix, 1);
+        Poll.until("the batch given back until it is an hour old", Duration.ofSeconds(30),
+                () -> wait(id).dueIn().compareTo(Duration.ofMinutes(30)) > 0);
+        return posted;
     }
 
     private static void patchMaxSeconds(StreamsApi tenant, String id, int seconds) {
@@ -193,6 +245,11 @@ class WaitingBatchesTest {
         tenant.api().contentType(ContentType.JSON).header("If-Match", etag)
                 .body(List.of(Map.of("op", "replace", "path", "/flush/maxSeconds", "value", seconds)))
                 .patch("/streams/" + id).then().statusCode(200);
+    }
+
+    /** The files {@code ids}' events lie in (one per type and UTC hour), as one batch writes them. */
+    private static int folders(StreamFiles.Readback files, Set<String> ids) {
+        return (int) files.events().stream().filter(e -> ids.contains(e.id())).map(DeliveredEvent::folder).distinct().count();
     }
 
     /** When the stream is due again (from now, by the database's clock) and its wake floor, null while leased. */
