@@ -1,6 +1,7 @@
 package io.s3flow.export;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.s3flow.common.testing.BackgroundStart;
 import io.s3flow.common.testing.IamMoto;
 import io.s3flow.common.testing.ServiceJar;
 import java.net.URI;
@@ -55,19 +56,10 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
                     "s3flow.service-urls.allow-list", String.join(",", allowList));
         } catch (Exception e) {
             // whatever did start stops (closing a process twice does no harm)
-            closeWhenStarted(credential);
-            closeWhenStarted(proxy);
+            BackgroundStart.closeWhenStarted(credential, ServiceJar.Running::close, e);
+            BackgroundStart.closeWhenStarted(proxy, S3ProxyServer::close, e);
             stop();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("the connection stack did not start", e);
-        }
-    }
-
-    /** Closes what a start in the background gave, once it has (nothing if it failed). */
-    private static void closeWhenStarted(Future<? extends AutoCloseable> started) {
-        try {
-            started.get().close();
-        } catch (Exception e) {
-            // it did not start, or would not close: nothing more to stop
         }
     }
 

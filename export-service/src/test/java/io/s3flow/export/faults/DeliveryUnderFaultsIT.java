@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3flow.common.testing.BackgroundStart;
 import io.s3flow.export.EventRows;
 import io.s3flow.export.Poll;
 import io.s3flow.export.TenantApi;
@@ -640,13 +641,13 @@ class DeliveryUnderFaultsIT {
             replicaOne = stack.replica(settings);
         } catch (RuntimeException e) {
             // the second, stopped, would ignore close's SIGTERM and could outlive the tests: resumed, then closed, here
-            secondStarting.handle((second, failedToo) -> {
-                if (second != null) {
+            BackgroundStart.closeWhenStarted(secondStarting, second -> {
+                try {
                     second.process().signal("CONT");
+                } finally {
                     second.close();
                 }
-                return null;
-            }).join();
+            }, e);
             throw e;
         }
         try (ExportReplica first = replicaOne; ExportReplica second = secondStarting.join()) {

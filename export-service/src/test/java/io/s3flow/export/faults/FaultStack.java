@@ -1,5 +1,6 @@
 package io.s3flow.export.faults;
 
+import io.s3flow.common.testing.BackgroundStart;
 import io.s3flow.common.testing.IamMoto;
 import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.export.ConnectionServices;
@@ -41,7 +42,7 @@ final class FaultStack implements AutoCloseable {
         try {
             postgres = TestPostgres.start();
         } catch (RuntimeException e) {
-            starting.thenAccept(IamMoto::close);
+            BackgroundStart.closeWhenStarted(starting, IamMoto::close, e);
             throw e;
         }
         TcpForwarder s3 = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());

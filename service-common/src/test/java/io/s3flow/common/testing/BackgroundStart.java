@@ -1,0 +1,52 @@
+package io.s3flow.common.testing;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Clean-up for a server a test starts on another thread while it does something else, once that something else failed.
+ */
+public final class BackgroundStart {
+
+    private BackgroundStart() {
+    }
+
+    /**
+     * Waits for {@code starting} to end and closes what it started, here, before the caller goes on to throw
+     * {@code failure}. A close chained to the start instead ({@code thenAccept(X::close)}) runs on a daemon thread that
+     * dies with the test JVM: a test that fails while a server is still starting would leave that server running. The
+     * wait ends by itself (every start has its own deadline) and is not cut short by an interrupt, which is restored.
+     * A start that failed, or a close that did, is added to {@code failure} as suppressed, so neither hides it.
+     */
+    public static <T> void closeWhenStarted(Future<T> starting, Consumer<? super T> close, Throwable failure) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    close.accept(starting.get());
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    suppress(failure, e.getCause());
+                    return;
+                } catch (RuntimeException e) { // a cancelled start, or a close that failed
+                    suppress(failure, e);
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Keeps {@code also} beside {@code failure}, unless it is that failure or already its cause (a join's). */
+    private static void suppress(Throwable failure, Throwable also) {
+        if (also != failure && also != failure.getCause()) {
+            failure.addSuppressed(also);
+        }
+    }
+}
