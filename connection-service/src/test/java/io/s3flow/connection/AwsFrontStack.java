@@ -2,9 +2,11 @@ package io.s3flow.connection;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.s3flow.common.testing.AwsFront;
+import io.s3flow.common.testing.BackgroundStart;
 import io.s3flow.common.testing.OwnStackProfile;
 import io.s3flow.common.testing.ServiceJar;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * connection-service and a credential-service of its own with {@link AwsFront} (in front of the test moto) as their
@@ -29,11 +31,20 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         front = AwsFront.start(ServiceJar.MOTO_URL);
-        String brazeMoto = BrazeMoto.start();
-        credential = ServiceJar.start("credential-service", Map.of(
-                "S3FLOW_AWS_ENDPOINT_OVERRIDE", front.url(),
-                "S3FLOW_PLATFORM_ROLE_ARN", CredentialServiceProcess.PLATFORM_ROLE,
-                "S3FLOW_EXTERNAL_ID_SECRET", "connection-service-tests-external-id-secret"));
+        // credential-service (a JVM) starts while the Braze moto is started and given its users: each mostly waits on its own start
+        CompletableFuture<ServiceJar.Running> starting = CompletableFuture.supplyAsync(() -> ServiceJar.start("credential-service",
+                Map.of("S3FLOW_AWS_ENDPOINT_OVERRIDE", front.url(),
+                        "S3FLOW_PLATFORM_ROLE_ARN", CredentialServiceProcess.PLATFORM_ROLE,
+                        "S3FLOW_EXTERNAL_ID_SECRET", "connection-service-tests-external-id-secret")));
+        String brazeMoto;
+        try {
+            brazeMoto = BrazeMoto.start();
+            credential = starting.join();
+        } catch (RuntimeException e) {
+            BackgroundStart.closeWhenStarted(starting, ServiceJar.Running::close, e);
+            stop();
+            throw e;
+        }
         return Map.of("quarkus.rest-client.credential-service.url", credential.url(),
                 "s3flow.aws.endpoint-override", front.url(),
                 "s3flow.service-urls.allow-list", String.join(",", ServiceJar.MOTO_URL, front.url(), brazeMoto));

@@ -83,14 +83,15 @@ class ColumnarPreviewTest {
     String motoUrl;
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
-    private final String bucket = "columnar-" + UUID.randomUUID().toString().substring(0, 8);
+    /** One bucket for the class: every test only reads its files (one adds a file of its own beside them). */
+    private static String bucket;
     private String id;
     private static byte[] parquet;
     private static byte[] avro;
     private static byte[] avroOfLargeBlocks;
     private static Map<String, byte[]> hostile;
 
-    /** The files are the same bytes for every test (fixed rows, fixed ids): written once, uploaded for each. */
+    /** The files are the same bytes for every test (fixed rows, fixed ids): written once, uploaded once. */
     @BeforeAll
     static void files() throws IOException {
         parquet = parquetFile();
@@ -100,7 +101,17 @@ class ColumnarPreviewTest {
     }
 
     @BeforeEach
-    void bucketWithFiles() throws IOException {
+    void connectionToTheBucketWithFiles() {
+        if (bucket == null) {
+            bucket = bucketWithFiles(motoUrl);
+        }
+        id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
+                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static String bucketWithFiles(String motoUrl) {
+        String bucket = "columnar-" + UUID.randomUUID().toString().substring(0, 8);
         try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
@@ -115,9 +126,7 @@ class ColumnarPreviewTest {
                 s3.putObject(b -> b.bucket(bucket).key("landing/" + file.getKey()), RequestBody.fromBytes(file.getValue()));
             }
         }
-        id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
-                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
-                .then().statusCode(201).extract().path("id");
+        return bucket;
     }
 
     private String explore(String query) {
