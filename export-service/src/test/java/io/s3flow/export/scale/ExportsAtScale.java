@@ -66,8 +66,9 @@ class ExportsAtScale {
         S3Client s3 = TenantApi.s3(ConnectionStack.s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         String warmBucket = "warm-" + UUID.randomUUID().toString().substring(0, 8);
         String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String warmCsv = create(warm, warm.s3ProxyConnection(warmBucket), "none");
-        String warmGzip = create(warm, warm.s3ProxyConnection(warmBucket), "gzip");
+        String warmConnection = warm.s3ProxyConnection(warmBucket);
+        String warmCsv = create(warm, warmConnection, "none");
+        String warmGzip = create(warm, warmConnection, "gzip");
         ExportsApi warmRuns = new ExportsApi(warm.sandbox);
         ExportsApi runs = new ExportsApi(api.sandbox);
         run(warmRuns, warmCsv);
