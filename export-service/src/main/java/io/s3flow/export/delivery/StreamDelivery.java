@@ -67,6 +67,8 @@ public class StreamDelivery {
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
+    /** Reads each batch's events on a thread of its own while the worker encodes them. */
+    private final EventReadAhead reads;
 
     StreamDelivery(DeliveryStore store, ConnectionChecks connections, KeptBuckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
@@ -80,6 +82,7 @@ public class StreamDelivery {
             thread.setDaemon(true);
             return thread;
         });
+        this.reads = new EventReadAhead(config.workers());
     }
 
     /** One batch, if one is due (a batch recorded to follow it stays recorded for the next call). */
@@ -355,7 +358,7 @@ public class StreamDelivery {
         void write(String owner) throws Exception {
             BucketStorage storage = bucket.bucket();
             Runnable leaseHeld = leaseHeld(work.streamId(), owner);
-            events = store.forEachEvent(work, end, event -> {
+            events = reads.forEach(sink -> store.forEachEvent(work, end, sink), event -> {
                 FileGroup group = FileGroup.of(event.type(), event.time());
                 RecordWriter file = files.get(group);
                 if (file == null) {
@@ -395,6 +398,7 @@ public class StreamDelivery {
         if (!uploads.awaitTermination(5, TimeUnit.SECONDS)) {
             uploads.shutdownNow();
         }
+        reads.close();
     }
 
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {

@@ -17,6 +17,13 @@ import org.apache.avro.generic.GenericRecord;
 final class AvroRecordWriter implements RecordWriter {
 
     static final Schema SCHEMA = loadSchema();
+    // fields set by position: put(name) looks each name up in the schema's map, six times per event
+    private static final int ID = SCHEMA.getField("id").pos();
+    private static final int TYPE = SCHEMA.getField("type").pos();
+    private static final int TIME = SCHEMA.getField("time").pos();
+    private static final int USER_ID = SCHEMA.getField("userId").pos();
+    private static final int PROPERTIES = SCHEMA.getField("properties").pos();
+    private static final int SEQUENCE = SCHEMA.getField("sequence").pos();
 
     private final S3Upload upload;
     private final DataFileWriter<GenericRecord> file;
@@ -29,12 +36,12 @@ final class AvroRecordWriter implements RecordWriter {
 
     @Override
     public void write(StoredEvent event) throws IOException {
-        record.put("id", event.id());
-        record.put("type", event.type());
-        record.put("time", event.time().toEpochMilli());
-        record.put("userId", event.userId());
-        record.put("properties", event.propertiesJson());
-        record.put("sequence", event.sequence());
+        record.put(ID, event.id());
+        record.put(TYPE, event.type());
+        record.put(TIME, event.time().toEpochMilli());
+        record.put(USER_ID, event.userId());
+        record.put(PROPERTIES, event.propertiesJson());
+        record.put(SEQUENCE, event.sequence());
         file.append(record);
     }
 
