@@ -1,6 +1,7 @@
 package io.s3flow.common.aws;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,17 +23,21 @@ import software.amazon.awssdk.services.s3.model.S3Request;
  * for it, every later request of this client goes there at once, and {@code onRegion} hears of it so that the
  * connection remembers it (one redirect per connection, not per request). Until the first request about a bucket has
  * been answered, the others wait for it: writers sending files or parts at once would otherwise all be redirected.
+ * Each request still follows a redirect by itself: going alone only saves redirects, it is not what makes them right.
  */
 public final class RegionFollowingS3Client extends DelegatingS3Client {
 
     static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
     private static final Pattern REGION_ELEMENT = Pattern.compile("<Region>([a-z0-9-]{1,32})</Region>");
+    /** A client with an answer younger than this is in use: the bucket has not moved meanwhile, or it was followed. */
+    private static final long IN_USE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Region initial;
     private final Consumer<String> onRegion;
     private final AtomicReference<Region> current;
     private final Object firstRequest = new Object();
     private volatile boolean answered;
+    private volatile long lastAnswer = System.nanoTime() - IN_USE_NANOS;
 
     public RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion) {
         super(delegate);
@@ -43,10 +48,14 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
 
     /**
      * The next request about the bucket goes alone again and the others wait for its answer, as at the start: for a
-     * client kept across batches, whose bucket may have moved since its last one.
+     * client kept across batches, whose bucket may have moved since its last one. Not while the client is in use (an
+     * answer within the last seconds): the batches of a connection's many streams would otherwise each make every
+     * request of the others wait for one of theirs, one PUT at a time.
      */
     public void firstRequestAgain() {
-        answered = false;
+        if (System.nanoTime() - lastAnswer > IN_USE_NANOS) {
+            answered = false;
+        }
     }
 
     /** The region requests are signed for now: the initial one, or the one the bucket turned out to be in. */
@@ -77,7 +86,9 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
     private <T extends S3Request, ReturnT> ReturnT follow(T request, Function<T, ReturnT> operation, String bucket) {
         Region signedFor = current.get();
         try {
-            return operation.apply(signedFor.equals(initial) ? request : inRegion(request, signedFor));
+            ReturnT answer = operation.apply(signedFor.equals(initial) ? request : inRegion(request, signedFor));
+            lastAnswer = System.nanoTime();
+            return answer;
         } catch (S3Exception e) {
             Optional<String> moved = movedTo(e, signedFor.id(), bucket);
             if (moved.isEmpty()) {
