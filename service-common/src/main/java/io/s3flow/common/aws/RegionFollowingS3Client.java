@@ -1,7 +1,6 @@
 package io.s3flow.common.aws;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,39 +22,40 @@ import software.amazon.awssdk.services.s3.model.S3Request;
  * for it, every later request of this client goes there at once, and {@code onRegion} hears of it so that the
  * connection remembers it (one redirect per connection, not per request). Until the first request about a bucket has
  * been answered, the others wait for it: writers sending files or parts at once would otherwise all be redirected.
- * Each request still follows a redirect by itself: going alone only saves redirects, it is not what makes them right.
+ * A client kept across batches gives each batch a view of its own ({@link #forBatch()}): the batch's first request
+ * goes alone among the batch's requests only, so the batches of a connection's many streams never wait for each other.
  */
 public final class RegionFollowingS3Client extends DelegatingS3Client {
 
     static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
     private static final Pattern REGION_ELEMENT = Pattern.compile("<Region>([a-z0-9-]{1,32})</Region>");
-    /** A client with an answer younger than this is in use: the bucket has not moved meanwhile, or it was followed. */
-    private static final long IN_USE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Region initial;
     private final Consumer<String> onRegion;
+    /** The region the bucket is in as far as this client knows, shared by its batches' views. */
     private final AtomicReference<Region> current;
     private final Object firstRequest = new Object();
     private volatile boolean answered;
-    private volatile long lastAnswer = System.nanoTime() - IN_USE_NANOS;
 
     public RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion) {
+        this(delegate, initial, onRegion, new AtomicReference<>(initial));
+    }
+
+    private RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion, AtomicReference<Region> current) {
         super(delegate);
         this.initial = initial;
-        this.current = new AtomicReference<>(initial);
+        this.current = current;
         this.onRegion = onRegion;
     }
 
     /**
-     * The next request about the bucket goes alone again and the others wait for its answer, as at the start: for a
-     * client kept across batches, whose bucket may have moved since its last one. Not while the client is in use (an
-     * answer within the last seconds): the batches of a connection's many streams would otherwise each make every
-     * request of the others wait for one of theirs, one PUT at a time.
+     * This client for one batch of a client kept across batches, whose bucket may have moved since its last one: the
+     * batch's first request about the bucket goes alone and the batch's others wait for its answer, as at the start;
+     * the region found is this client's, for every batch. The view is not closed (that would close the SDK client it
+     * shares): this client is.
      */
-    public void firstRequestAgain() {
-        if (System.nanoTime() - lastAnswer > IN_USE_NANOS) {
-            answered = false;
-        }
+    public RegionFollowingS3Client forBatch() {
+        return new RegionFollowingS3Client((S3Client) delegate(), initial, onRegion, current);
     }
 
     /** The region requests are signed for now: the initial one, or the one the bucket turned out to be in. */
@@ -86,9 +86,7 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
     private <T extends S3Request, ReturnT> ReturnT follow(T request, Function<T, ReturnT> operation, String bucket) {
         Region signedFor = current.get();
         try {
-            ReturnT answer = operation.apply(signedFor.equals(initial) ? request : inRegion(request, signedFor));
-            lastAnswer = System.nanoTime();
-            return answer;
+            return operation.apply(signedFor.equals(initial) ? request : inRegion(request, signedFor));
         } catch (S3Exception e) {
             Optional<String> moved = movedTo(e, signedFor.id(), bucket);
             if (moved.isEmpty()) {

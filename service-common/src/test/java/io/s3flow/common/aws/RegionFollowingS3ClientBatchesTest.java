@@ -20,11 +20,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * A client kept across batches and shared by a connection's streams: a batch's first request goes alone (the others
- * wait for its answer) on a client not in use, as a fresh one's does, but not while the client is answering the
- * other batches' requests: one stream's PUT then never holds up another's.
+ * A client kept across batches and shared by a connection's streams: each batch's first request goes alone among the
+ * batch's own requests (they wait for its answer), as a fresh client's does, but one stream's batch never holds up
+ * another's.
  */
-class RegionFollowingS3ClientInUseTest {
+class RegionFollowingS3ClientBatchesTest {
 
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch slowMayEnd = new CountDownLatch(1);
@@ -49,27 +49,30 @@ class RegionFollowingS3ClientInUseTest {
     }
 
     @Test
-    void aBatchStartingOnAClientInUseDoesNotMakeTheOthersWaitForItsFirstRequest() throws Exception {
-        put("earlier");
-        client.firstRequestAgain();
-        Future<?> slow = writers.submit(() -> put("slow"));
+    void anotherBatchsFirstRequestDoesNotWaitForThisOnesFirstAnswer() throws Exception {
+        put(client, "earlier");
+        RegionFollowingS3Client one = client.forBatch();
+        RegionFollowingS3Client another = client.forBatch();
+        Future<?> slow = writers.submit(() -> put(one, "slow"));
         assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
-        writers.submit(() -> put("other")).get(10, TimeUnit.SECONDS);
+        writers.submit(() -> put(another, "other")).get(10, TimeUnit.SECONDS);
         assertFalse(slow.isDone());
     }
 
     @Test
-    void theFirstRequestOfAClientNotInUseGoesAlone() throws Exception {
-        Future<?> slow = writers.submit(() -> put("slow"));
+    void aBatchsFirstRequestGoesAloneAmongItsOwn() throws Exception {
+        put(client, "earlier");
+        RegionFollowingS3Client batch = client.forBatch();
+        Future<?> slow = writers.submit(() -> put(batch, "slow"));
         assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
-        Future<?> other = writers.submit(() -> put("other"));
+        Future<?> other = writers.submit(() -> put(batch, "other"));
         assertThrows(TimeoutException.class, () -> other.get(500, TimeUnit.MILLISECONDS), "waits for the first answer");
         slowMayEnd.countDown();
         slow.get(10, TimeUnit.SECONDS);
         other.get(10, TimeUnit.SECONDS);
     }
 
-    private void put(String key) {
-        client.putObject(b -> b.bucket("bucket").key(key), RequestBody.empty());
+    private static void put(S3Client s3, String key) {
+        s3.putObject(b -> b.bucket("bucket").key(key), RequestBody.empty());
     }
 }
