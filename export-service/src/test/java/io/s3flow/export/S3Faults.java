@@ -29,6 +29,10 @@ public final class S3Faults {
         /** After S3 did it; throwing loses its answer (S3 did it, the client sees a failure). */
         default void after(String call, String key, int part) {
         }
+
+        /** A client is made: a bucket is being opened for a batch or a run, before anything of it is written. */
+        default void opened() {
+        }
     }
 
     private S3Faults() {
@@ -40,6 +44,7 @@ public final class S3Faults {
             @Override
             protected S3Client client(Access access, Consumer<String> onRegionMoved) {
                 S3Client real = super.client(access, onRegionMoved);
+                hook.opened();
                 return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("close")) {

@@ -55,6 +55,7 @@ public class DeliveryStore {
      * settings and cursor, read with the lease (no load after it).
      */
     public List<ClaimedStream> claim(String owner, int limit, Duration lease) throws SQLException {
+        long leasedAt = System.nanoTime();
         return Leases.claim(dataSource, """
                 UPDATE stream_delivery d SET lease_owner = ? || ':' || gen_random_uuid(),
                     lease_until = now() + ? * interval '1 millisecond',
@@ -69,7 +70,7 @@ public class DeliveryStore {
                     ORDER BY least(w.next_attempt_at, w.wake_after) LIMIT ? FOR UPDATE OF w SKIP LOCKED)
                   AND s.id = d.stream_id AND h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name
                 RETURNING d.stream_id, d.lease_owner, """ + WORK_COLUMNS, owner, lease, limit,
-                (claim, row) -> new ClaimedStream(claim, work(claim.id(), row, 3)));
+                (claim, row) -> new ClaimedStream(claim, work(claim.id(), row, 3), leasedAt));
     }
 
     public boolean renew(UUID streamId, String owner, Duration lease) throws SQLException {
@@ -157,21 +158,26 @@ public class DeliveryStore {
 
     /**
      * Records the batch (cursor, endSequence] about to become visible, so a retry writes the very same files; only if
-     * the cursor still stands where the batch was read from.
+     * the cursor still stands where the batch was read from and the batch was planned with the stream's current
+     * settings (a PATCH since they were read, e.g. another event type, could otherwise have the cursor pass events the
+     * new settings want: the caller reads them again). {@code <=} as in {@link #releaseUntilDue}.
      */
-    public boolean markPending(UUID streamId, String owner, long cursor, long endSequence) throws SQLException {
+    public boolean markPending(StreamWork work, String owner, long endSequence) throws SQLException {
         return update("UPDATE stream_delivery SET pending_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
-                + "AND pending_end_seq IS NULL AND delivered_seq = ?", endSequence, streamId, owner, cursor) == 1;
+                + "AND pending_end_seq IS NULL AND delivered_seq = ? AND settings_version <= ?", endSequence,
+                work.streamId(), owner, work.deliveredSequence(), work.settingsVersion()) == 1;
     }
 
     /**
      * Records the batch (pendingEnd, endSequence] to be written while the pending batch's files complete, before any of
      * it is written: a replica taking the stream over writes the very same two batches. Only behind the pending batch
-     * it follows, and only while this worker holds the lease.
+     * it follows, only while this worker holds the lease and only with the settings the batch was planned with still
+     * current (as {@link #markPending}).
      */
-    public boolean markNext(UUID streamId, String owner, long pendingEnd, long endSequence) throws SQLException {
+    public boolean markNext(StreamWork work, String owner, long pendingEnd, long endSequence) throws SQLException {
         return update("UPDATE stream_delivery SET next_end_seq = ? WHERE stream_id = ? AND lease_owner = ? "
-                + "AND pending_end_seq = ? AND next_end_seq IS NULL", endSequence, streamId, owner, pendingEnd) == 1;
+                + "AND pending_end_seq = ? AND next_end_seq IS NULL AND settings_version <= ?", endSequence,
+                work.streamId(), owner, pendingEnd, work.settingsVersion()) == 1;
     }
 
     /**
@@ -212,17 +218,31 @@ public class DeliveryStore {
      */
     public boolean commit(UUID streamId, String owner, Duration lease, long endSequence, long events, long files)
             throws SQLException {
-        return update("""
-                UPDATE stream_delivery SET lease_until = now() + ? * interval '1 millisecond',
+        return update(COMMIT.formatted("lease_until = now() + ? * interval '1 millisecond'"),
+                lease.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
+    }
+
+    /**
+     * {@link #commit} of a stream's last batch for now, giving the stream back in the same statement (as
+     * {@link #release} would): one statement less for each stream that caught up.
+     */
+    public boolean commitAndRelease(UUID streamId, String owner, Duration recheckIn, long endSequence, long events, long files)
+            throws SQLException {
+        return update(COMMIT.formatted("lease_owner = NULL, lease_until = NULL, "
+                        + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond')"),
+                recheckIn.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
+    }
+
+    /** A commit: what becomes of the lease (one parameter) is its first assignment. */
+    private static final String COMMIT = """
+                UPDATE stream_delivery SET %s,
                     delivered_seq = ?, pending_end_seq = next_end_seq, next_end_seq = NULL,
                     delivered_events = delivered_events + ?, delivered_files = delivered_files + ?, last_delivery_at = now(),
                     attempts = 0, state = CASE WHEN state = 'FAILING' THEN 'ACTIVE' ELSE state END,
                     reason = CASE WHEN state = 'FAILING' THEN NULL ELSE reason END,
                     error_code = CASE WHEN state = 'FAILING' THEN NULL ELSE error_code END,
                     hint = CASE WHEN state = 'FAILING' THEN NULL ELSE hint END
-                WHERE stream_id = ? AND lease_owner = ? AND pending_end_seq = ?""",
-                lease.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
-    }
+                WHERE stream_id = ? AND lease_owner = ? AND pending_end_seq = ?""";
 
     /** A transient failure: FAILING, tried again after {@code retryIn}. */
     public void failing(UUID streamId, String owner, Failure failure, int attempts, Duration retryIn) throws SQLException {

@@ -104,8 +104,8 @@ public class DeliveryWorker {
 
     /**
      * Full batches follow each other until the turn is over; then the lease goes back for anyone to take (a stream
-     * waiting for its batch to come due was given back already). The first from the stream as the claim read it, the
-     * others from the stream as it stands.
+     * waiting for its batch to come due, or whose last batch's commit gave it back, was given back already). The first
+     * from the stream as the claim read it, the others from the stream as it stands.
      */
     private void takeTurn(ClaimedStream claim) {
         Instant turnEnds = Instant.now().plus(config.turn());
@@ -117,7 +117,7 @@ public class DeliveryWorker {
             }
         } finally {
             // a stream with more to send is due again at once; one that caught up is looked at again shortly
-            if (outcome != StreamDelivery.Outcome.WAITING) {
+            if (outcome != StreamDelivery.Outcome.WAITING && outcome != StreamDelivery.Outcome.CAUGHT_UP) {
                 release(claim, outcome == StreamDelivery.Outcome.MORE ? Duration.ZERO : config.recheck());
             }
         }

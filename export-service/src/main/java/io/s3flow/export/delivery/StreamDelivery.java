@@ -56,9 +56,10 @@ public class StreamDelivery {
 
     /**
      * What one call did; {@code MORE} means a full batch went out and another may be due at once; {@code WAITING} that
-     * a batch is waiting to come due and the stream is already given back until it is.
+     * a batch is waiting to come due and the stream is already given back until it is; {@code CAUGHT_UP} that a worker's
+     * last batch for now went out and its commit gave the stream back (due again after the recheck interval).
      */
-    public enum Outcome { IDLE, WAITING, DELIVERED, MORE, PAUSED, FAILING, LEASE_LOST }
+    public enum Outcome { IDLE, WAITING, DELIVERED, CAUGHT_UP, MORE, PAUSED, FAILING, LEASE_LOST }
 
     private final DeliveryStore store;
     private final ConnectionChecks connections;
@@ -85,26 +86,30 @@ public class StreamDelivery {
         this.reads = new EventReadAhead(config.workers());
     }
 
-    /** One batch, if one is due (a batch recorded to follow it stays recorded for the next call). */
+    /**
+     * One batch, if one is due (a batch recorded to follow it stays recorded for the next call); the lease stays the
+     * caller's.
+     */
     public Outcome deliverOnce(UUID streamId, String owner) {
-        return deliver(streamId, owner, Instant.MIN);
+        return deliver(streamId, owner, null, Instant.MIN, false);
     }
 
     /**
-     * Full batches one after the other until one is not full or {@code turnEnds} has passed, each read and written
-     * while the previous one's files complete.
+     * A worker's turn: full batches one after the other until one is not full or {@code turnEnds} has passed, each read
+     * and written while the previous one's files complete; the commit of a batch that is not full gives the stream back
+     * ({@code CAUGHT_UP}).
      */
     public Outcome deliver(UUID streamId, String owner, Instant turnEnds) {
-        return deliver(streamId, owner, null, turnEnds);
+        return deliver(streamId, owner, null, turnEnds, true);
     }
 
     /** {@link #deliver(UUID, String, Instant)} from the stream as its claim read it. */
     public Outcome deliver(ClaimedStream claimed, Instant turnEnds) {
-        return deliver(claimed.id(), claimed.token(), claimed.work(), turnEnds);
+        return deliver(claimed.id(), claimed.token(), claimed, turnEnds, true);
     }
 
-    private Outcome deliver(UUID streamId, String owner, StreamWork claimed, Instant turnEnds) {
-        Outcome outcome = attempt(streamId, owner, claimed, turnEnds);
+    private Outcome deliver(UUID streamId, String owner, ClaimedStream claimed, Instant turnEnds, boolean giveBack) {
+        Outcome outcome = attempt(streamId, owner, claimed, turnEnds, giveBack);
         if (outcome == Outcome.LEASE_LOST) {
             metrics.counter("s3flow.delivery.leases.lost").increment();
             LOG.infof("stream %s: lease lost to another worker; this one committed nothing", streamId);
@@ -112,8 +117,9 @@ public class StreamDelivery {
         return outcome;
     }
 
-    private Outcome attempt(UUID streamId, String owner, StreamWork claimed, Instant turnEnds) {
-        StreamWork work = claimed;
+    private Outcome attempt(UUID streamId, String owner, ClaimedStream claimed, Instant turnEnds, boolean giveBack) {
+        StreamWork work = claimed == null ? null : claimed.work();
+        boolean reloaded = false;
         Access access = null;
         Batch completing = null;
         Batch writing = null;
@@ -129,23 +135,40 @@ public class StreamDelivery {
                 List<EventMeta> pending = from.pendingEndSequence() == null ? store.peek(from, from.maxEvents()) : null;
                 writing = plan(from, pending);
                 if (writing == null && completing != null) {
-                    return finish(completing, owner);
+                    return finish(completing, owner, giveBack);
                 }
                 if (writing == null) {
                     return notDue(from, pending, owner);
                 }
-                if (!writing.recorded && !record(writing, completing, owner)) {
-                    return Outcome.LEASE_LOST;
+                if (!writing.recorded && completing != null && !store.markNext(writing.work, owner, completing.end, writing.end)) {
+                    // nothing written ahead: the settings changed since they were read (the turn's next call reads them
+                    // again), or the lease is gone (the commit finds out)
+                    writing = null;
+                    return finish(completing, owner, giveBack);
+                }
+                if (!writing.recorded && completing == null && !store.markPending(writing.work, owner, writing.end)) {
+                    // the settings changed since they were read (a queued claim's may be seconds old): planned again once
+                    // with the stream as it stands; else the lease or the cursor is another worker's
+                    if (reloaded) {
+                        return Outcome.LEASE_LOST;
+                    }
+                    work = store.load(streamId).orElse(null);
+                    if (work == null) {
+                        return Outcome.IDLE; // deleted meanwhile
+                    }
+                    reloaded = true;
+                    writing = null;
+                    continue;
                 }
                 writing.bucket = buckets.open(work.tenant(), work.connectionId(), work.encryption());
                 access = writing.bucket.access();
                 requireSameDestination(work, access);
-                if (!store.renew(streamId, owner, config.lease())) {
+                if (renewBeforeWriting(claimed, writing, completing) && !store.renew(streamId, owner, config.lease())) {
                     return Outcome.LEASE_LOST; // credentials took longer than the lease: someone else has the stream now
                 }
                 writing.write(owner);
                 if (completing != null) {
-                    Outcome previous = finish(completing, owner);
+                    Outcome previous = finish(completing, owner, false);
                     abandon(completing);
                     completing = null;
                     if (previous == Outcome.LEASE_LOST) {
@@ -157,7 +180,7 @@ public class StreamDelivery {
                 completing = writing;
                 writing = null;
                 if (!completing.full || !Instant.now().isBefore(turnEnds) || completing.bytes > config.readAheadBelowBytes()) {
-                    return finish(completing, owner);
+                    return finish(completing, owner, giveBack);
                 }
             }
         } catch (Exception e) {
@@ -212,18 +235,22 @@ public class StreamDelivery {
     }
 
     /**
-     * Fixes the batch before any of it is written: as the pending batch from the cursor it was read from, or, written
-     * ahead, as the next batch behind the one completing.
+     * Whether the lease is renewed before the batch is written, beyond each file's own fence ({@link #leaseHeld}, just
+     * before it becomes visible, which always runs). Not for the first batch of a fresh claim (less than half the lease
+     * gone once the bucket is open) that is small (at most {@link DeliveryConfig#readAheadBelowBytes()}): it is written
+     * well within the half left, so the renewal would only cost a statement (one of a handful per one-event stream). A
+     * lease lost meanwhile is still found by the fence: nothing becomes visible and nothing is committed.
      */
-    private boolean record(Batch batch, Batch completing, String owner) throws Exception {
-        UUID streamId = batch.work.streamId();
-        return completing == null
-                ? store.markPending(streamId, owner, batch.work.deliveredSequence(), batch.end)
-                : store.markNext(streamId, owner, completing.end, batch.end);
+    private boolean renewBeforeWriting(ClaimedStream claimed, Batch batch, Batch completing) {
+        return claimed == null || completing != null || batch.bytes > config.readAheadBelowBytes()
+                || System.nanoTime() - claimed.leasedAtNanos() >= config.lease().toNanos() / 2;
     }
 
-    /** Waits for the batch's files, then moves the cursor past it if the lease is still this worker's. */
-    private Outcome finish(Batch batch, String owner) throws Exception {
+    /**
+     * Waits for the batch's files, then moves the cursor past it if the lease is still this worker's; if the batch is not
+     * full and {@code giveBack}, the same statement gives the stream back.
+     */
+    private Outcome finish(Batch batch, String owner, boolean giveBack) throws Exception {
         long bytes = 0;
         Exception failed = null;
         for (Future<StoredObject> completion : batch.completions) {
@@ -241,7 +268,9 @@ public class StreamDelivery {
             throw failed;
         }
         UUID streamId = batch.work.streamId();
-        if (!store.commit(streamId, owner, config.lease(), batch.end, batch.events, batch.files.size())) {
+        boolean release = giveBack && !batch.full;
+        if (!(release ? store.commitAndRelease(streamId, owner, config.recheck(), batch.end, batch.events, batch.files.size())
+                : store.commit(streamId, owner, config.lease(), batch.end, batch.events, batch.files.size()))) {
             return Outcome.LEASE_LOST;
         }
         metrics.counter("s3flow.events.delivered").increment(batch.events);
@@ -251,13 +280,13 @@ public class StreamDelivery {
             // from the batch's oldest event being accepted to the batch being in the bucket
             metrics.timer("s3flow.delivery.lag").record(Duration.between(batch.oldest, Instant.now()));
         }
-        return batch.full ? Outcome.MORE : Outcome.DELIVERED;
+        return batch.full ? Outcome.MORE : release ? Outcome.CAUGHT_UP : Outcome.DELIVERED;
     }
 
     /** {@link #finish}, where a failure of the batch itself leaves it pending (null): another failure is being reported. */
     private Outcome settle(Batch batch, String owner) {
         try {
-            return finish(batch, owner);
+            return finish(batch, owner, false);
         } catch (Exception e) {
             LOG.debugf("stream %s: the batch before the failed one did not complete either: %s", batch.work.streamId(), e.getMessage());
             return null;

@@ -67,9 +67,11 @@ public class KeptBuckets {
     /** The credentials and the open bucket, until {@link #close()}. */
     public final class Use implements AutoCloseable {
         private final Kept kept;
+        private final BucketStorage bucket;
 
-        private Use(Kept kept) {
+        private Use(Kept kept, BucketStorage bucket) {
             this.kept = kept;
+            this.bucket = bucket;
         }
 
         public Access access() {
@@ -77,7 +79,7 @@ public class KeptBuckets {
         }
 
         public BucketStorage bucket() {
-            return kept.bucket;
+            return bucket;
         }
 
         @Override
@@ -93,8 +95,7 @@ public class KeptBuckets {
         if (current != null) {
             try {
                 if (Objects.equals(checks.current(tenant, connectionId).etag(), current.access.target().etag())) {
-                    current.bucket.startBatch();
-                    return new Use(current);
+                    return new Use(current, current.bucket.forBatch());
                 }
             } catch (RuntimeException e) {
                 release(current);
@@ -105,7 +106,7 @@ public class KeptBuckets {
         Access access = connections.writeAccess(tenant, connectionId, encryption);
         Kept fresh = new Kept(key, access, buckets.open(tenant, connectionId, access, encryption), reuseUntil(access, Instant.now()));
         keep(fresh);
-        return new Use(fresh);
+        return new Use(fresh, fresh.bucket);
     }
 
     /** After a failure: the next batch resolves credentials and opens the bucket again. */

@@ -29,11 +29,14 @@ public final class BucketStorage implements AutoCloseable {
         this.parts = parts;
     }
 
-    /** A kept storage starts another batch: its first request goes alone, so a bucket that moved redirects it once. */
-    public void startBatch() {
-        if (s3 instanceof RegionFollowingS3Client following) {
-            following.firstRequestAgain();
-        }
+    /**
+     * This storage for one more batch of a storage kept across batches: the batch's first request goes alone among its
+     * own, so a bucket that moved redirects it once, and batches of other streams do not wait for it. Not closed
+     * itself: the kept storage is.
+     */
+    public BucketStorage forBatch() {
+        return s3 instanceof RegionFollowingS3Client following
+                ? new BucketStorage(following.forBatch(), bucket, encryption, parts) : this;
     }
 
     public String bucket() {

@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * {@link #complete()}, and not before {@code beforeVisible} has run (after the last part landed, just before the PUT
  * or CompleteMultipartUpload: a caller's last chance to refuse, by throwing); {@link #close()} without it aborts the
  * multipart upload (once its parts in flight have landed, as S3 asks), so a failed file leaves no parts behind. Every
- * PUT and part carries the CRC32 of its bytes (the SDK computes it from the chunks sent): S3 refuses what arrives
- * otherwise, and buckets with Object Lock refuse uploads without a checksum; a multipart object gets S3's checksum of
- * the parts' checksums.
+ * PUT and part carries the CRC32 of its bytes (a PUT's computed here, a part's by the SDK from the chunks sent): S3
+ * refuses what arrives otherwise, and buckets with Object Lock refuse uploads without a checksum; a multipart object
+ * gets S3's checksum of the parts' checksums.
  */
 public final class S3Upload extends OutputStream {
 
@@ -127,7 +127,8 @@ public final class S3Upload extends OutputStream {
             beforeVisible.run();
             try {
                 etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)).build(), PartChunks.body(part, buffered)).eTag();
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(PartChunks.crc32(part, buffered))).build(),
+                        PartChunks.body(part, buffered)).eTag();
             } finally {
                 releasePart();
             }

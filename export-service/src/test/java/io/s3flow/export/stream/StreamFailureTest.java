@@ -18,11 +18,20 @@ import io.s3flow.export.EventRows;
 import io.s3flow.export.Poll;
 import io.s3flow.export.S3Faults;
 import io.s3flow.export.S3ProxyServer;
+import io.s3flow.export.delivery.ClaimedStream;
+import io.s3flow.export.delivery.DeliveryStore;
+import io.s3flow.export.delivery.StreamDelivery;
+import io.s3flow.export.lease.Leases;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.readback.StreamFiles;
 import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +59,10 @@ class StreamFailureTest {
     ServiceUrlConfig serviceUrls;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    DeliveryStore store;
+    @Inject
+    StreamDelivery delivery;
 
     final StreamsApi streams = new StreamsApi();
 
@@ -175,5 +188,68 @@ class StreamFailureTest {
         assertTrue(failed.get(), "the batch read ahead was failed once");
         assertEquals(2, completed.size(), "two files: " + completed);
         completed.forEach((key, times) -> assertEquals(1, times.get(), key + " completed " + times + " times: " + completed));
+    }
+
+    /**
+     * The first small batch of a fresh claim is written without renewing the lease first (one statement less per
+     * stream): a lease another replica took meanwhile (here: as the batch's bucket is opened, once the batch is
+     * recorded) is still found by the file's own fence. Nothing becomes visible, the cursor stays, and the recorded
+     * batch goes out once when the new holder gives the stream back.
+     */
+    @Test
+    void aLeaseTakenOverBeforeAFreshClaimsSmallBatchIsWrittenMakesNothingVisible() throws Exception {
+        String bucket = StreamsApi.newBucket();
+        String streamId = streams.createStream(streams.connection(bucket), "taken", Map.of("maxEvents", 1));
+        UUID stream = UUID.fromString(streamId);
+        String owner = "test-worker:" + UUID.randomUUID();
+        lease(stream, owner); // this test's worker holds the stream: the replica's own workers leave it alone
+        Map<String, PostedEvent> posted = streams.postEvents("taken", 1);
+        ClaimedStream claimed = new ClaimedStream(new Leases.Claim(stream, owner), store.load(stream).orElseThrow(), System.nanoTime());
+        String thief = "another-replica:" + UUID.randomUUID();
+        AtomicInteger puts = new AtomicInteger();
+        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
+            @Override
+            public void opened() {
+                lease(stream, thief);
+            }
+
+            @Override
+            public void before(String call, String key, int part) {
+                if (call.equals("putObject")) {
+                    puts.incrementAndGet();
+                }
+            }
+        });
+
+        assertEquals(StreamDelivery.Outcome.LEASE_LOST, delivery.deliver(claimed, Instant.MIN));
+        assertEquals(0, puts.get(), "no PUT went out");
+        assertEquals(0, StreamsApi.MOTO.listObjectsV2(b -> b.bucket(bucket)).keyCount(), "nothing in the bucket");
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT delivered_seq, pending_end_seq IS NOT NULL, lease_owner FROM stream_delivery WHERE stream_id = ?")) {
+            q.setObject(1, stream);
+            try (ResultSet r = q.executeQuery()) {
+                assertTrue(r.next());
+                assertEquals(0, r.getLong(1), "the cursor stays");
+                assertTrue(r.getBoolean(2), "the batch stays recorded, for whoever holds the stream");
+                assertEquals(thief, r.getString(3));
+            }
+        }
+        lease(stream, null); // the new holder gives it back
+        streams.awaitDelivered(streamId, 1, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(posted, StreamsApi.readBack(StreamsApi.MOTO, bucket, "taken", streamId));
+    }
+
+    /** Gives the stream's lease to {@code owner} for a minute (null: to nobody, due now). */
+    private void lease(UUID stream, String owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement u = c.prepareStatement("UPDATE stream_delivery "
+                + "SET lease_owner = ?, lease_until = CASE WHEN ?::text IS NULL THEN NULL ELSE now() + interval '1 minute' END "
+                + "WHERE stream_id = ?")) {
+            u.setString(1, owner);
+            u.setString(2, owner);
+            u.setObject(3, stream);
+            assertEquals(1, u.executeUpdate());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.s3flow.export.delivery.DeliveryConfig;
 import io.s3flow.export.delivery.DeliveryStore;
 import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.delivery.StreamWork;
+import io.s3flow.export.lease.Leases;
 import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.readback.StreamFiles;
@@ -195,6 +196,41 @@ class WaitingBatchesTest {
         assertTrue(wait(id).dueIn().compareTo(Duration.ofMinutes(50)) > 0, "held until its due time after an old replica's PATCH");
     }
 
+    /**
+     * A worker's settings can be seconds old (a claim waits in the queue for a free worker): a PATCH adding an event
+     * type meanwhile, then an event of that type accepted before one of the type the old settings want. The batch is
+     * recorded only with the settings as they stand (read again), so the cursor does not pass the new type's event.
+     */
+    @Test
+    void aPatchAddingAnEventTypeWhileAClaimWaitsLosesNoEventOfThatType() throws Exception {
+        StreamsApi tenant = new StreamsApi();
+        String bucket = StreamsApi.newBucket();
+        String sends = StreamsApi.TYPES.get(0);
+        String purchases = StreamsApi.TYPES.get(2);
+        String id = tenant.api().contentType(ContentType.JSON).body(Map.of("name", "added", "connectionId",
+                        tenant.connection(bucket), "folderPath", "added", "eventTypes", List.of(sends),
+                        "flush", Map.of("maxEvents", 1)))
+                .post("/streams").then().statusCode(201).extract().path("id");
+        UUID stream = UUID.fromString(id);
+        // a claim read the stream's settings (Sends only) and waits for a worker ...
+        String owner = "test-worker:" + UUID.randomUUID();
+        sql("UPDATE stream_delivery SET lease_owner = ?, lease_until = now() + interval '1 minute' WHERE stream_id = ?", owner, stream);
+        ClaimedStream queued = new ClaimedStream(new Leases.Claim(stream, owner), store.load(stream).orElseThrow(), System.nanoTime());
+        // ... when a PATCH adds Purchases, and a Purchase is accepted, then a Send
+        patch(tenant, id, "/eventTypes", List.of(sends, purchases));
+        Map<String, PostedEvent> events = tenant.events("added", 3);
+        PostedEvent purchase = events.get("added-2");
+        PostedEvent send = events.get("added-0");
+        tenant.post(List.of(purchase));
+        tenant.post(List.of(send));
+
+        delivery.deliver(queued, Instant.MIN);
+        store.release(stream, owner, Duration.ZERO);
+        tenant.awaitDelivered(id, 2, Duration.ofSeconds(30));
+        StreamsApi.assertExactlyOnce(Map.of("added-0", send, "added-2", purchase),
+                StreamsApi.readBack(StreamsApi.MOTO, bucket, "added", id));
+    }
+
     @Test
     void theDueTimeCountsFromTheOldestEventOfATypeTheStreamWants() throws Exception {
         StreamsApi tenant = new StreamsApi();
@@ -241,9 +277,13 @@ class WaitingBatchesTest {
     }
 
     private static void patchMaxSeconds(StreamsApi tenant, String id, int seconds) {
+        patch(tenant, id, "/flush/maxSeconds", seconds);
+    }
+
+    private static void patch(StreamsApi tenant, String id, String path, Object value) {
         String etag = tenant.status(id).header("ETag");
         tenant.api().contentType(ContentType.JSON).header("If-Match", etag)
-                .body(List.of(Map.of("op", "replace", "path", "/flush/maxSeconds", "value", seconds)))
+                .body(List.of(Map.of("op", "replace", "path", path, "value", value)))
                 .patch("/streams/" + id).then().statusCode(200);
     }
 

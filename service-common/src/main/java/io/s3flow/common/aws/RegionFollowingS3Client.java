@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Request;
  * for it, every later request of this client goes there at once, and {@code onRegion} hears of it so that the
  * connection remembers it (one redirect per connection, not per request). Until the first request about a bucket has
  * been answered, the others wait for it: writers sending files or parts at once would otherwise all be redirected.
+ * A client kept across batches gives each batch a view of its own ({@link #forBatch()}): the batch's first request
+ * goes alone among the batch's requests only, so the batches of a connection's many streams never wait for each other.
  */
 public final class RegionFollowingS3Client extends DelegatingS3Client {
 
@@ -30,23 +32,30 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
 
     private final Region initial;
     private final Consumer<String> onRegion;
+    /** The region the bucket is in as far as this client knows, shared by its batches' views. */
     private final AtomicReference<Region> current;
     private final Object firstRequest = new Object();
     private volatile boolean answered;
 
     public RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion) {
+        this(delegate, initial, onRegion, new AtomicReference<>(initial));
+    }
+
+    private RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion, AtomicReference<Region> current) {
         super(delegate);
         this.initial = initial;
-        this.current = new AtomicReference<>(initial);
+        this.current = current;
         this.onRegion = onRegion;
     }
 
     /**
-     * The next request about the bucket goes alone again and the others wait for its answer, as at the start: for a
-     * client kept across batches, whose bucket may have moved since its last one.
+     * This client for one batch of a client kept across batches, whose bucket may have moved since its last one: the
+     * batch's first request about the bucket goes alone and the batch's others wait for its answer, as at the start;
+     * the region found is this client's, for every batch. The view is not closed (that would close the SDK client it
+     * shares): this client is.
      */
-    public void firstRequestAgain() {
-        answered = false;
+    public RegionFollowingS3Client forBatch() {
+        return new RegionFollowingS3Client((S3Client) delegate(), initial, onRegion, current);
     }
 
     /** The region requests are signed for now: the initial one, or the one the bucket turned out to be in. */
