@@ -68,8 +68,6 @@ public class StreamDelivery {
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
-    /** Reads each batch's events on a thread of its own while the worker encodes them. */
-    private final EventReadAhead reads;
 
     StreamDelivery(DeliveryStore store, ConnectionChecks connections, KeptBuckets buckets, DeliveryConfig config,
             MeterRegistry metrics) {
@@ -83,7 +81,6 @@ public class StreamDelivery {
             thread.setDaemon(true);
             return thread;
         });
-        this.reads = new EventReadAhead(config.workers());
     }
 
     /**
@@ -387,7 +384,7 @@ public class StreamDelivery {
         void write(String owner) throws Exception {
             BucketStorage storage = bucket.bucket();
             Runnable leaseHeld = leaseHeld(work.streamId(), owner);
-            events = reads.forEach(sink -> store.forEachEvent(work, end, sink), event -> {
+            events = store.forEachEvent(work, end, event -> {
                 FileGroup group = FileGroup.of(event.type(), event.time());
                 RecordWriter file = files.get(group);
                 if (file == null) {
@@ -427,7 +424,6 @@ public class StreamDelivery {
         if (!uploads.awaitTermination(5, TimeUnit.SECONDS)) {
             uploads.shutdownNow();
         }
-        reads.close();
     }
 
     private Outcome fail(UUID streamId, String owner, StreamWork work, Access access, Exception error) {
