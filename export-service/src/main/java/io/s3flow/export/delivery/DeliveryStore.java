@@ -83,10 +83,13 @@ public class DeliveryStore {
      * streams take turns in the queue instead of the oldest ones being claimed over and over.
      */
     public void release(UUID streamId, String owner, Duration recheckIn) throws SQLException {
-        update("UPDATE stream_delivery SET lease_owner = NULL, lease_until = NULL, "
-                + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond') "
-                + "WHERE stream_id = ? AND lease_owner = ?", recheckIn.toMillis(), streamId, owner);
+        update("UPDATE stream_delivery SET " + GIVE_BACK + " WHERE stream_id = ? AND lease_owner = ?",
+                recheckIn.toMillis(), streamId, owner);
     }
+
+    /** The assignments that give a stream back, due again in a number of milliseconds (its one parameter). */
+    private static final String GIVE_BACK = "lease_owner = NULL, lease_until = NULL, "
+            + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond')";
 
     /**
      * Gives back a stream whose batch is not due yet until it is: {@code dueAt}, its oldest wanted event's ingestion +
@@ -228,9 +231,7 @@ public class DeliveryStore {
      */
     public boolean commitAndRelease(UUID streamId, String owner, Duration recheckIn, long endSequence, long events, long files)
             throws SQLException {
-        return update(COMMIT.formatted("lease_owner = NULL, lease_until = NULL, "
-                        + "next_attempt_at = greatest(next_attempt_at, now() + ? * interval '1 millisecond')"),
-                recheckIn.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
+        return update(COMMIT.formatted(GIVE_BACK), recheckIn.toMillis(), endSequence, events, files, streamId, owner, endSequence) == 1;
     }
 
     /** A commit: what becomes of the lease (one parameter) is its first assignment. */

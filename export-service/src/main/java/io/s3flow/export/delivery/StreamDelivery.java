@@ -11,6 +11,7 @@ import io.s3flow.export.sink.Failure;
 import io.s3flow.export.keys.FileGroup;
 import io.s3flow.export.keys.ObjectKeys;
 import io.s3flow.export.storage.BucketStorage;
+import io.s3flow.export.storage.StorageConfig;
 import io.s3flow.export.storage.StoredObject;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,13 +66,15 @@ public class StreamDelivery {
     private final ConnectionChecks connections;
     private final KeptBuckets buckets;
     private final DeliveryConfig config;
+    private final StorageConfig storage;
     private final MeterRegistry metrics;
     /** Completes files (their last part and the upload's completion) several at a time, for every stream here. */
     private final ExecutorService uploads;
 
     StreamDelivery(DeliveryStore store, ConnectionChecks connections, KeptBuckets buckets, DeliveryConfig config,
-            MeterRegistry metrics) {
+            StorageConfig storage, MeterRegistry metrics) {
         this.store = store;
+        this.storage = storage;
         this.connections = connections;
         this.buckets = buckets;
         this.config = config;
@@ -147,7 +150,8 @@ public class StreamDelivery {
                     // the settings changed since they were read (a queued claim's may be seconds old): planned again once
                     // with the stream as it stands; else the lease or the cursor is another worker's
                     if (reloaded) {
-                        return Outcome.LEASE_LOST;
+                        // settings changed twice within the claim: planned on the next claim, unless the lease is gone
+                        return leaseGone(streamId, owner) ? Outcome.LEASE_LOST : Outcome.IDLE;
                     }
                     work = store.load(streamId).orElse(null);
                     if (work == null) {
@@ -234,13 +238,20 @@ public class StreamDelivery {
     /**
      * Whether the lease is renewed before the batch is written, beyond each file's own fence ({@link #leaseHeld}, just
      * before it becomes visible, which always runs). Not for the first batch of a fresh claim (less than half the lease
-     * gone once the bucket is open) that is small (at most {@link DeliveryConfig#readAheadBelowBytes()}): it is written
-     * well within the half left, so the renewal would only cost a statement (one of a handful per one-event stream). A
-     * lease lost meanwhile is still found by the fence: nothing becomes visible and nothing is committed.
+     * gone once the bucket is open) that fits one PUT (under the part size, so that nothing goes to S3 while it is
+     * written): it is written well within the half left, so the renewal would only cost a statement (one of a handful per
+     * one-event stream). A lease lost meanwhile is still found by the fence: nothing becomes visible, nothing committed.
      */
     private boolean renewBeforeWriting(ClaimedStream claimed, Batch batch, Batch completing) {
-        return claimed == null || completing != null || batch.bytes > config.readAheadBelowBytes()
-                || System.nanoTime() - claimed.leasedAtNanos() >= config.lease().toNanos() / 2;
+        return renewBeforeWriting(claimed == null ? null : claimed.leasedAtNanos(), System.nanoTime(), config.lease(),
+                batch.bytes, storage.partSizeBytes(), completing != null);
+    }
+
+    /** {@link #renewBeforeWriting(ClaimedStream, Batch, Batch)}; {@code leasedAtNanos} null unless from a fresh claim. */
+    static boolean renewBeforeWriting(Long leasedAtNanos, long nowNanos, Duration lease, long batchBytes, long partSizeBytes,
+            boolean writtenAhead) {
+        return leasedAtNanos == null || writtenAhead || batchBytes >= partSizeBytes
+                || nowNanos - leasedAtNanos >= lease.toNanos() / 2;
     }
 
     /**

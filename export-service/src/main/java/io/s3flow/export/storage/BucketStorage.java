@@ -31,8 +31,8 @@ public final class BucketStorage implements AutoCloseable {
 
     /**
      * This storage for one more batch of a storage kept across batches: the batch's first request goes alone among its
-     * own, so a bucket that moved redirects it once, and batches of other streams do not wait for it. Not closed
-     * itself: the kept storage is.
+     * own, so a bucket that moved redirects it once, and batches of other streams do not wait for it. Closing it leaves
+     * the kept storage's client open.
      */
     public BucketStorage forBatch() {
         return s3 instanceof RegionFollowingS3Client following

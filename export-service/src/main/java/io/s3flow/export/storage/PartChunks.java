@@ -52,8 +52,8 @@ final class PartChunks {
 
     /**
      * The CRC32 of the first {@code length} bytes of the chunks, as S3's {@code x-amz-checksum-crc32} header has it
-     * (base64 of the big-endian value). Given with a PUT, the SDK neither computes it nor sends the body aws-chunked
-     * with the checksum as a trailer (each chunk signed, over plain http): most of its CPU for a small file.
+     * (base64 of the big-endian value). Given with a PUT, the SDK neither computes it nor sends it as an aws-chunked
+     * trailer (over plain http the body is still chunk-signed).
      */
     static String crc32(List<byte[]> chunks, int length) {
         CRC32 crc = new CRC32();

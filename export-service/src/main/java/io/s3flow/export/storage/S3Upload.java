@@ -124,10 +124,11 @@ public final class S3Upload extends OutputStream {
     public StoredObject complete() {
         String etag;
         if (uploadId == null) {
+            String crc32 = PartChunks.crc32(part, buffered);   // before the fence, which stays right before the request
             beforeVisible.run();
             try {
                 etag = s3.putObject(encryption.applyTo(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(PartChunks.crc32(part, buffered))).build(),
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumCRC32(crc32)).build(),
                         PartChunks.body(part, buffered)).eTag();
             } finally {
                 releasePart();

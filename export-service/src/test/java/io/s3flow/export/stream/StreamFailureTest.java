@@ -194,7 +194,8 @@ class StreamFailureTest {
      * The first small batch of a fresh claim is written without renewing the lease first (one statement less per
      * stream): a lease another replica took meanwhile (here: as the batch's bucket is opened, once the batch is
      * recorded) is still found by the file's own fence. Nothing becomes visible, the cursor stays, and the recorded
-     * batch goes out once when the new holder gives the stream back.
+     * batch goes out once when the new holder gives the stream back. (That such a batch skips the renewal is
+     * RenewBeforeWritingTest's; this is what a user sees either way.)
      */
     @Test
     void aLeaseTakenOverBeforeAFreshClaimsSmallBatchIsWrittenMakesNothingVisible() throws Exception {

@@ -36,26 +36,37 @@ public final class RegionFollowingS3Client extends DelegatingS3Client {
     private final AtomicReference<Region> current;
     private final Object firstRequest = new Object();
     private volatile boolean answered;
+    /** A batch's view, whose close leaves the shared SDK client open. */
+    private final boolean view;
 
     public RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion) {
-        this(delegate, initial, onRegion, new AtomicReference<>(initial));
+        this(delegate, initial, onRegion, new AtomicReference<>(initial), false);
     }
 
-    private RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion, AtomicReference<Region> current) {
+    private RegionFollowingS3Client(S3Client delegate, Region initial, Consumer<String> onRegion, AtomicReference<Region> current,
+            boolean view) {
         super(delegate);
         this.initial = initial;
         this.current = current;
         this.onRegion = onRegion;
+        this.view = view;
     }
 
     /**
      * This client for one batch of a client kept across batches, whose bucket may have moved since its last one: the
      * batch's first request about the bucket goes alone and the batch's others wait for its answer, as at the start;
-     * the region found is this client's, for every batch. The view is not closed (that would close the SDK client it
-     * shares): this client is.
+     * the region found is this client's, for every batch. Closing the view leaves the SDK client it shares open: this
+     * client closes it.
      */
     public RegionFollowingS3Client forBatch() {
-        return new RegionFollowingS3Client((S3Client) delegate(), initial, onRegion, current);
+        return new RegionFollowingS3Client((S3Client) delegate(), initial, onRegion, current, true);
+    }
+
+    @Override
+    public void close() {
+        if (!view) {
+            super.close();
+        }
     }
 
     /** The region requests are signed for now: the initial one, or the one the bucket turned out to be in. */

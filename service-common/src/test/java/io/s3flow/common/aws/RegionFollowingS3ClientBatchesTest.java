@@ -1,5 +1,6 @@
 package io.s3flow.common.aws;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -27,11 +29,15 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 class RegionFollowingS3ClientBatchesTest {
 
     private final CountDownLatch slowStarted = new CountDownLatch(1);
+    private final AtomicInteger closes = new AtomicInteger();
     private final CountDownLatch slowMayEnd = new CountDownLatch(1);
     private final ExecutorService writers = Executors.newFixedThreadPool(2);
     /** S3 as the client sees it: the object "slow" is answered only once the test lets it, every other one at once. */
     private final RegionFollowingS3Client client = new RegionFollowingS3Client((S3Client) Proxy.newProxyInstance(
             S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                if (method.getName().equals("close")) {
+                    closes.incrementAndGet();
+                }
                 if (!method.getName().equals("putObject")) {
                     return null;
                 }
@@ -70,6 +76,14 @@ class RegionFollowingS3ClientBatchesTest {
         slowMayEnd.countDown();
         slow.get(10, TimeUnit.SECONDS);
         other.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void closingABatchsViewLeavesTheSharedClientOpen() {
+        client.forBatch().close();
+        assertEquals(0, closes.get(), "the connection's other streams go on using it");
+        client.close();
+        assertEquals(1, closes.get());
     }
 
     private static void put(S3Client s3, String key) {
