@@ -92,6 +92,7 @@ class IdleStreamsTest {
                 .post("/streams").then().statusCode(201).extract().path("id");
 
         tenant.postEvents("other", 2); // a Send and an Open
+        // moved past them, and given back (a statement after the move): then left alone
         Poll.until("the cursor past the unwanted events", Duration.ofSeconds(30), () -> atHead(id));
         Timestamp settled = nextAttemptAt(id);
         Poll.counterGrows(metrics, "s3flow.delivery.polls", 3, Duration.ofSeconds(30));
@@ -114,9 +115,10 @@ class IdleStreamsTest {
         }
     }
 
+    /** At its tenant's newest event, and not leased. */
     private boolean atHead(String streamId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
-                SELECT d.delivered_seq = h.last_seq FROM stream_delivery d
+                SELECT d.delivered_seq = h.last_seq AND d.lease_owner IS NULL FROM stream_delivery d
                 JOIN event_head h ON h.org_id = d.org_id AND h.sandbox_name = d.sandbox_name WHERE d.stream_id = ?""")) {
             q.setObject(1, UUID.fromString(streamId));
             try (ResultSet r = q.executeQuery()) {
