@@ -83,12 +83,13 @@ class ColumnarPreviewTest {
     String motoUrl;
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
-    /** One bucket for the class: every test only reads its files (one adds a file of its own beside them). */
+    /** One bucket for the class, its files all uploaded before the first test: every test only reads them. */
     private static String bucket;
     private String id;
     private static byte[] parquet;
     private static byte[] avro;
     private static byte[] avroOfLargeBlocks;
+    private static byte[] decimals;
     private static Map<String, byte[]> hostile;
 
     /** The files are the same bytes for every test (fixed rows, fixed ids): written once, uploaded once. */
@@ -97,6 +98,7 @@ class ColumnarPreviewTest {
         parquet = parquetFile();
         avro = avroFile(16 * 1024);
         avroOfLargeBlocks = avroFile(512 * 1024);
+        decimals = decimalsFile();
         hostile = hostileFiles();
     }
 
@@ -117,6 +119,7 @@ class ColumnarPreviewTest {
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.avro"), RequestBody.fromBytes(avro));
             s3.putObject(b -> b.bucket(bucket).key("landing/large-blocks.avro"), RequestBody.fromBytes(avroOfLargeBlocks));
+            s3.putObject(b -> b.bucket(bucket).key("landing/decimals.parquet"), RequestBody.fromBytes(decimals));
             s3.putObject(b -> b.bucket(bucket).key("landing/broken.parquet"), RequestBody.fromBytes("PAR1 not really PAR1".getBytes(StandardCharsets.US_ASCII)));
             // a footer length of 2 GiB - 1: refused before anything allocates it
             s3.putObject(b -> b.bucket(bucket).key("landing/hostile.parquet"), RequestBody.fromBytes(new byte[] {
@@ -327,7 +330,16 @@ class ColumnarPreviewTest {
     }
 
     @Test
-    void decimalsShowTheirValueNotTheirUnscaledDigits() throws IOException {
+    void decimalsShowTheirValueNotTheirUnscaledDigits() {
+        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/decimals.parquet&fileType=parquet&preview=true"))
+                .then().statusCode(200)
+                .body("schema.columns.xdm.type", contains("number", "number"))
+                .body("data[0].price", equalTo(123.45f))
+                .body("data[0].weight", equalTo(-1.5f));
+    }
+
+    /** One line: a price of 123.45 (INT64, scale 2) and a weight of -1.5 (8-byte FIXED_LEN_BYTE_ARRAY, scale 3). */
+    private static byte[] decimalsFile() throws IOException {
         MessageType schema = Types.buildMessage()
                 .required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.decimalType(2, 18)).named("price")
                 .required(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(8).as(LogicalTypeAnnotation.decimalType(3, 18)).named("weight")
@@ -340,14 +352,7 @@ class ColumnarPreviewTest {
         }
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
-        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
-            s3.putObject(b -> b.bucket(bucket).key("landing/decimals.parquet"), RequestBody.fromBytes(bytes));
-        }
-        api.request().when().get(explore("objectType=file&object=/" + bucket + "/landing/decimals.parquet&fileType=parquet&preview=true"))
-                .then().statusCode(200)
-                .body("schema.columns.xdm.type", contains("number", "number"))
-                .body("data[0].price", equalTo(123.45f))
-                .body("data[0].weight", equalTo(-1.5f));
+        return bytes;
     }
 
     /**

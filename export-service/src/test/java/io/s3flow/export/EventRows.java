@@ -3,6 +3,7 @@ package io.s3flow.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3flow.export.event.EventHeads;
+import io.s3flow.export.event.EventStore;
 import io.s3flow.export.readback.PostedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +23,6 @@ import javax.sql.DataSource;
  * whose subject is what happens after ingestion: a million events through the API would only make them slow.
  */
 public final class EventRows {
-
-    private static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
 
     private EventRows() {
     }
@@ -101,7 +100,7 @@ public final class EventRows {
                            json_build_object('n', g, 'pad', CASE WHEN ? THEN md5(id) || md5(id || 'a') || md5(id || 'b')
                                || md5(id || 'c') ELSE repeat('x', ?) END)::text, 100 + ?, coalesce(?::timestamptz, now())
                     FROM (SELECT g, ? || g AS id FROM generate_series(1, ?) g) rows""")) {
-                lock.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+                lock.execute("SELECT pg_advisory_xact_lock(" + EventStore.APPEND_LOCK + ")");
                 OffsetDateTime at = ingestedAt == null ? null : ingestedAt.atOffset(ZoneOffset.UTC);
                 insert.setString(1, org);
                 insert.setString(2, sandbox);

@@ -31,7 +31,7 @@ public class EventStore {
      * Held by every appender until it commits, so sequence numbers commit in order (see V2__event.sql). Readers of
      * "the newest sequence so far" take it too.
      */
-    static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
+    public static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
 
     /**
      * Ids of the form s3flow makes, sent back (read from a delivered file, say), whose event is stored: duplicates. An

@@ -633,7 +633,16 @@ class DeliveryUnderFaultsIT {
         // and resumed once the first is stopped mid-batch: until then it takes no part
         CompletableFuture<ExportReplica> secondStarting = CompletableFuture.supplyAsync(() -> {
             ExportReplica replica = stack.replica(settings);
-            replica.process().signal("STOP");
+            try {
+                replica.process().signal("STOP");
+            } catch (RuntimeException | Error e) { // not returned, so closed by no one else
+                try {
+                    replica.close();
+                } catch (RuntimeException | Error closeFailed) {
+                    e.addSuppressed(closeFailed);
+                }
+                throw e;
+            }
             return replica;
         });
         ExportReplica replicaOne;

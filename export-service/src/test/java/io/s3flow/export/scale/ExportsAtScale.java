@@ -11,6 +11,8 @@ import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.S3ProxyServer;
 import io.s3flow.export.TenantApi;
+import io.s3flow.export.event.EventHeads;
+import io.s3flow.export.event.EventStore;
 import io.s3flow.export.scheduled.ExportsApi;
 import io.s3flow.export.stream.StreamsApi;
 import jakarta.inject.Inject;
@@ -38,8 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * invocation exports the same bytes) exported as CSV and as gzip CSV into the test S3Proxy, beside {@code rclone copy}
  * of the same CSV and {@code pigz -1 -p 2 | rclone rcat}, in the same JVM and machine state. Timing is printed, not
  * asserted; the files' SHA-256 (gzip: of its decompressed bytes) is printed, so two builds can be shown to write the
- * same content. Run with {@code -Ds3flow.bench.export-events=1000000} (and {@code -Ds3flow.bench.export-rounds=N});
- * add {@code -DargLine=-XX:StartFlightRecording=...} for a profile.
+ * same content. Run with {@code -Ds3flow.bench.export-events=1000000} (and {@code -Ds3flow.bench.export-rounds=N})
+ * and {@code -DskipITs}, so the fault ITs do not run beside it; add {@code -DargLine=-XX:StartFlightRecording=...} for a
+ * profile.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
@@ -48,7 +51,6 @@ class ExportsAtScale {
 
     static final String EVENTS = "s3flow.bench.export-events";
     private static final List<String> FIELDS = List.of("id", "type", "time", "userId", "properties.campaign", "properties.payload");
-    private static final long APPEND_LOCK = 0x53_33_66_6c_6f_77_01L;
 
     @Inject
     AgroalDataSource dataSource;
@@ -63,40 +65,48 @@ class ExportsAtScale {
         long t0 = System.nanoTime();
         insert(api.sandbox, events);
         System.out.printf("%n[exports-at-scale] %,d events inserted in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
-        S3Client s3 = TenantApi.s3(ConnectionStack.s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
-        String warmBucket = "warm-" + UUID.randomUUID().toString().substring(0, 8);
-        String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String warmConnection = warm.s3ProxyConnection(warmBucket);
-        String warmCsv = create(warm, warmConnection, "none");
-        String warmGzip = create(warm, warmConnection, "gzip");
-        ExportsApi warmRuns = new ExportsApi(warm.sandbox);
-        ExportsApi runs = new ExportsApi(api.sandbox);
-        run(warmRuns, warmCsv);
-        run(warmRuns, warmGzip);
-        String connection = api.s3ProxyConnection(bucket);
-        String csv = create(api, connection, "none");
-        String gzip = create(api, connection, "gzip");
-        Path dir = Files.createTempDirectory("exports-at-scale");
-        StringBuilder table = new StringBuilder("| round | CSV export (s) | rclone copy (s) | CSV / rclone | gzip export (s) "
-                + "| pigz -1 -p 2 \\| rclone rcat (s) | gzip / pigz+rclone | load before |\n|---|---|---|---|---|---|---|---|\n");
-        for (int round = 1; round <= rounds; round++) {
-            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-            Timed csvRun = run(runs, csv);
-            Path file = dir.resolve("export.csv");
-            Files.deleteIfExists(file);
-            s3.getObject(b -> b.bucket(bucket).key(csvRun.key()), file);
-            double rclone = seconds("rclone copy " + dir + " :s3:" + newBucket(s3, "rclone") + " --transfers 4 --s3-upload-cutoff 64M");
-            Timed gzipRun = run(runs, gzip);
-            double pigz = seconds("pigz -1 -p 2 < " + file + " | rclone rcat :s3:" + newBucket(s3, "pigz") + "/export.csv.gz");
-            String csvSha = sha256(Files.newInputStream(file));
-            String gzipSha = sha256(new GZIPInputStream(s3.getObject(b -> b.bucket(bucket).key(gzipRun.key()))));
-            System.out.printf("[exports-at-scale] round %d: csv %.1f s (sha256 %s), gzip %.1f s (content sha256 %s)%n",
-                    round, csvRun.seconds(), csvSha, gzipRun.seconds(), gzipSha);
-            assertEquals(csvSha, gzipSha, "the gzip file holds the CSV's bytes");
-            table.append(String.format("| %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %s |%n", round, csvRun.seconds(), rclone,
-                    csvRun.seconds() / rclone, gzipRun.seconds(), pigz, gzipRun.seconds() / pigz, load));
+        try (S3Client s3 = TenantApi.s3(ConnectionStack.s3proxy.url(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)) {
+            String warmBucket = "warm-" + UUID.randomUUID().toString().substring(0, 8);
+            String bucket = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            String warmConnection = warm.s3ProxyConnection(warmBucket);
+            String warmCsv = create(warm, warmConnection, "none");
+            String warmGzip = create(warm, warmConnection, "gzip");
+            ExportsApi warmRuns = new ExportsApi(warm.sandbox);
+            ExportsApi runs = new ExportsApi(api.sandbox);
+            run(warmRuns, warmCsv);
+            run(warmRuns, warmGzip);
+            String connection = api.s3ProxyConnection(bucket);
+            String csv = create(api, connection, "none");
+            String gzip = create(api, connection, "gzip");
+            Path dir = Files.createTempDirectory("exports-at-scale");
+            try {
+                StringBuilder table = new StringBuilder("| round | CSV export (s) | rclone copy (s) | CSV / rclone | gzip export (s) "
+                        + "| pigz -1 -p 2 \\| rclone rcat (s) | gzip / pigz+rclone | load before |\n|---|---|---|---|---|---|---|---|\n");
+                for (int round = 1; round <= rounds; round++) {
+                    String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+                    Timed csvRun = run(runs, csv);
+                    Path file = dir.resolve("export.csv");
+                    Files.deleteIfExists(file);
+                    s3.getObject(b -> b.bucket(bucket).key(csvRun.key()), file);
+                    double rclone = seconds("rclone copy " + dir + " :s3:" + newBucket(s3, "rclone")
+                            + " --transfers 4 --s3-upload-cutoff 64M");
+                    Timed gzipRun = run(runs, gzip);
+                    double pigz = seconds("pigz -1 -p 2 < " + file + " | rclone rcat :s3:" + newBucket(s3, "pigz") + "/export.csv.gz");
+                    String csvSha = sha256(Files.newInputStream(file));
+                    String gzipSha = sha256(new GZIPInputStream(s3.getObject(b -> b.bucket(bucket).key(gzipRun.key()))));
+                    System.out.printf("[exports-at-scale] round %d: csv %.1f s (sha256 %s), gzip %.1f s (content sha256 %s)%n",
+                            round, csvRun.seconds(), csvSha, gzipRun.seconds(), gzipSha);
+                    assertEquals(csvSha, gzipSha, "the gzip file holds the CSV's bytes");
+                    table.append(String.format("| %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.2f | %s |%n", round, csvRun.seconds(), rclone,
+                            csvRun.seconds() / rclone, gzipRun.seconds(), pigz, gzipRun.seconds() / pigz, load));
+                }
+                System.out.println("[exports-at-scale] " + events + " events, " + Runtime.getRuntime().availableProcessors()
+                        + " cores\n" + table);
+            } finally { // a million events' CSV is ~1 GB
+                Files.deleteIfExists(dir.resolve("export.csv"));
+                Files.delete(dir);
+            }
         }
-        System.out.println("[exports-at-scale] " + events + " events, " + Runtime.getRuntime().availableProcessors() + " cores\n" + table);
     }
 
     private record Timed(double seconds, String key) {
@@ -110,7 +120,7 @@ class ExportsAtScale {
             s.execute("CREATE TEMP TABLE bench_payload ON COMMIT DROP AS SELECT i, (SELECT string_agg(substr("
                     + "'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 1 + floor(random() * 62)::int, 1), '') "
                     + "FROM generate_series(1, 900) WHERE i IS NOT NULL) AS payload FROM generate_series(0, 999) i");
-            s.execute("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+            s.execute("SELECT pg_advisory_xact_lock(" + EventStore.APPEND_LOCK + ")");
             try (PreparedStatement q = c.prepareStatement("INSERT INTO event (seq, org_id, sandbox_name, event_id, type, event_time, "
                     + "user_id, properties, size_bytes, ingested_at) SELECT nextval('event_seq'), ?, ?, 'export-bench-' || g, "
                     + "(ARRAY['users.messages.email.Send', 'users.messages.email.Open', 'users.behaviors.Purchase'])[g % 3 + 1], "
@@ -123,9 +133,7 @@ class ExportsAtScale {
                 q.setInt(4, count);
                 q.execute();
             }
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO event_head (org_id, sandbox_name, last_seq) VALUES (?, ?, "
-                    + "currval('event_seq')) ON CONFLICT (org_id, sandbox_name) DO UPDATE SET last_seq = greatest(event_head.last_seq, "
-                    + "excluded.last_seq)")) {
+            try (PreparedStatement q = c.prepareStatement(EventHeads.advanceTo("currval('event_seq')"))) { // as ingestion does
                 q.setString(1, TestTokens.ORG);
                 q.setString(2, sandbox);
                 q.execute();
@@ -174,7 +182,7 @@ class ExportsAtScale {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (in) {
             byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 sha.update(buffer, 0, n);
             }
         }

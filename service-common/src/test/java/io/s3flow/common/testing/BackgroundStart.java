@@ -14,10 +14,11 @@ public final class BackgroundStart {
 
     /**
      * Waits for {@code starting} to end and closes what it started, here, before the caller goes on to throw
-     * {@code failure}. A close chained to the start instead ({@code thenAccept(X::close)}) runs on a daemon thread that
-     * dies with the test JVM: a test that fails while a server is still starting would leave that server running. The
-     * wait ends by itself (every start has its own deadline) and is not cut short by an interrupt, which is restored.
-     * A start that failed, or a close that did, is added to {@code failure} as suppressed, so neither hides it.
+     * {@code failure}. A close chained to the start instead ({@code thenAccept(X::close)}) runs on another thread, which
+     * the test JVM's exit cuts off (surefire's and the console launcher's {@code System.exit} wait for no thread): a test
+     * that fails while a server is still starting would leave that server running. The wait ends by itself (every start
+     * has its own deadline) and is not cut short by an interrupt, which is restored. A start that failed, or a close
+     * that did (an Error too), is added to {@code failure} as suppressed, so neither hides it.
      */
     public static <T> void closeWhenStarted(Future<T> starting, Consumer<? super T> close, Throwable failure) {
         boolean interrupted = false;
@@ -31,7 +32,7 @@ public final class BackgroundStart {
                 } catch (ExecutionException e) {
                     suppress(failure, e.getCause());
                     return;
-                } catch (RuntimeException e) { // a cancelled start, or a close that failed
+                } catch (RuntimeException | Error e) { // a cancelled start, or a close that failed (an assertion in it too)
                     suppress(failure, e);
                     return;
                 }

@@ -52,6 +52,16 @@ class BackgroundStartTest {
     }
 
     @Test
+    void anErrorFromCloseIsKeptBesideTheFailureAndDoesNotReplaceIt() {
+        AssertionError closeFailed = new AssertionError("exited with 1");
+        RuntimeException failure = new RuntimeException("the test's own failure");
+        BackgroundStart.closeWhenStarted(CompletableFuture.completedFuture("server"), started -> {
+            throw closeFailed;
+        }, failure);
+        assertArrayEquals(new Throwable[] {closeFailed}, failure.getSuppressed());
+    }
+
+    @Test
     void anInterruptDoesNotCutTheWaitShortAndIsRestored() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         CompletableFuture<String> starting = new CompletableFuture<>();
