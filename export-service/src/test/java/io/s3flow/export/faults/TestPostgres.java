@@ -33,6 +33,9 @@ final class TestPostgres implements AutoCloseable {
     private final Path data;
     private final Path log;
     private final int port;
+    /** Stops the cluster when the JVM is stopped before {@link #close()} (pg_ctl detaches the server from the JVM's
+     * process group, so a TERM of the group does not reach it). */
+    private final Thread stopAtExit = new Thread(this::stop, "stop test PostgreSQL");
 
     private TestPostgres(Path dir, int port) {
         this.dir = dir;
@@ -55,6 +58,7 @@ final class TestPostgres implements AutoCloseable {
                 TestPostgres pg = new TestPostgres(dir, TestProcess.freePort());
                 try {
                     pg.startServer();
+                    Runtime.getRuntime().addShutdownHook(pg.stopAtExit);
                     pg.createDatabases();
                     return pg;
                 } catch (IllegalStateException e) {
@@ -80,6 +84,18 @@ final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs or ran
+        }
+        stop();
+    }
+
+    private void stop() {
+        if (!Files.exists(dir)) {
+            return;   // stopped before, by close() or the hook
+        }
         try {
             run("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
         } catch (IllegalStateException alreadyDown) {
