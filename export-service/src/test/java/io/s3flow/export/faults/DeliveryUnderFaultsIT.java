@@ -636,11 +636,7 @@ class DeliveryUnderFaultsIT {
             try {
                 replica.process().signal("STOP");
             } catch (RuntimeException | Error e) { // not returned, so closed by no one else
-                try {
-                    replica.close();
-                } catch (RuntimeException | Error closeFailed) {
-                    e.addSuppressed(closeFailed);
-                }
+                BackgroundStart.close(replica, ExportReplica::close, e);
                 throw e;
             }
             return replica;

@@ -1,5 +1,6 @@
 package io.s3flow.common.testing;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -25,14 +26,14 @@ public final class BackgroundStart {
         try {
             while (true) {
                 try {
-                    close.accept(starting.get());
+                    close(starting.get(), close, failure);
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     suppress(failure, e.getCause());
                     return;
-                } catch (RuntimeException | Error e) { // a cancelled start, or a close that failed (an assertion in it too)
+                } catch (CancellationException e) {
                     suppress(failure, e);
                     return;
                 }
@@ -41,6 +42,18 @@ public final class BackgroundStart {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Closes what a start gave, here, before the caller goes on to throw {@code failure}: a close that fails (an Error
+     * too, an assertion in it say) is added to {@code failure} as suppressed, so it does not hide it.
+     */
+    public static <T> void close(T started, Consumer<? super T> close, Throwable failure) {
+        try {
+            close.accept(started);
+        } catch (RuntimeException | Error e) {
+            suppress(failure, e);
         }
     }
 

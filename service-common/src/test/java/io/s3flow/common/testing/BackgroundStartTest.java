@@ -2,7 +2,6 @@ package io.s3flow.common.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a failed test started in the background is closed before the failure goes on, however the start ends. */
 class BackgroundStartTest {
@@ -41,24 +42,22 @@ class BackgroundStartTest {
         assertArrayEquals(new Throwable[] {startFailed}, failure.getSuppressed());
     }
 
-    @Test
-    void aCloseThatFailsIsKeptBesideTheFailure() {
-        IllegalStateException closeFailed = new IllegalStateException("would not stop");
+    /** An exception or an Error (an assertion in the close, say): kept beside the failure, never replacing it. */
+    @ParameterizedTest
+    @MethodSource("closeFailures")
+    void aCloseThatFailsIsKeptBesideTheFailure(Throwable closeFailed) {
         RuntimeException failure = new RuntimeException("the test's own failure");
         BackgroundStart.closeWhenStarted(CompletableFuture.completedFuture("server"), started -> {
-            throw closeFailed;
-        }, failure);
-        assertSame(closeFailed, failure.getSuppressed()[0]);
-    }
-
-    @Test
-    void anErrorFromCloseIsKeptBesideTheFailureAndDoesNotReplaceIt() {
-        AssertionError closeFailed = new AssertionError("exited with 1");
-        RuntimeException failure = new RuntimeException("the test's own failure");
-        BackgroundStart.closeWhenStarted(CompletableFuture.completedFuture("server"), started -> {
-            throw closeFailed;
+            if (closeFailed instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) closeFailed;
         }, failure);
         assertArrayEquals(new Throwable[] {closeFailed}, failure.getSuppressed());
+    }
+
+    static List<Throwable> closeFailures() {
+        return List.of(new IllegalStateException("would not stop"), new AssertionError("exited with 1"));
     }
 
     @Test
