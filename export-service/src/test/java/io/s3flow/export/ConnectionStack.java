@@ -31,7 +31,7 @@ public class ConnectionStack implements QuarkusTestResourceLifecycleManager {
     public static volatile TcpForwarder flakyMoto;
 
     /** The test PostgreSQL, where connection-service keeps its connections. */
-    static final String POSTGRES_PORT = System.getenv().getOrDefault("S3FLOW_TEST_PG_PORT", "55433");
+    static final String POSTGRES_PORT = ServiceJar.setting("S3FLOW_TEST_PG_PORT", "55433");
 
     private ConnectionServices services;
 

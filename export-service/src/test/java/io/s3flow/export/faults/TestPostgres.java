@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * from under other tests. It holds the {@code exports} and {@code connections} databases, each owned by its
  * service's own user ({@code export_service}, {@code connection_service}) as {@code ./suite} makes them.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
     private static final Path BIN = Path.of(System.getenv().getOrDefault("PG_BIN", "/usr/lib/postgresql/15/bin"));
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
@@ -44,7 +44,7 @@ final class TestPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static TestPostgres start() {
+    public static TestPostgres start() {
         try {
             Path dir = Files.createTempDirectory("s3flow-test-pg");
             if (ROOT) {
@@ -72,7 +72,7 @@ final class TestPostgres implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A million events in one run, in a JVM whose heap is capped at 256 MB (surefire's {@code heap-limit} execution):
- * rows stream from a cursor through the writer into multipart parts, so the run's memory does not grow with its size.
- * A run that held its rows or its file would die of OutOfMemoryError here. A Parquet writer holds one row group at a
- * time, never the file.
+ * A million events in one run, in a JVM whose heap is capped at 256 MB (src/test/sh/tests-beside.sh's heap JVM, or
+ * surefire's {@code heap-limit} execution): rows stream from a cursor through the writer into multipart parts, so the
+ * run's memory does not grow with its size. A run that held its rows or its file would die of OutOfMemoryError here. A
+ * Parquet writer holds one row group at a time, never the file.
  */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)

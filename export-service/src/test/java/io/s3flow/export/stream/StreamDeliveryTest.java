@@ -35,12 +35,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** Streams against the real connection-service, credential-service, PostgreSQL and moto. */
 @QuarkusTest
 @QuarkusTestResource(ConnectionStack.class)
+@Tag("beside")
 class StreamDeliveryTest {
 
     @Inject

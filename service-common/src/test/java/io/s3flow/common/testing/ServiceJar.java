@@ -21,13 +21,23 @@ import java.util.stream.Stream;
  */
 public final class ServiceJar {
 
-    /** The test moto that {@code ./suite test} starts. */
-    public static final String MOTO_URL = System.getenv().getOrDefault("S3FLOW_TEST_MOTO_URL", "http://127.0.0.1:5001");
+    /** The test moto that {@code ./suite test} starts (or the one of a JVM that runs beside surefire's). */
+    public static final String MOTO_URL = setting("S3FLOW_TEST_MOTO_URL", "http://127.0.0.1:5001");
 
     /** Quarkus's start-up line names the port it bound. */
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:/\\s]+:(\\d+)");
 
     private ServiceJar() {
+    }
+
+    /**
+     * A setting of the test environment ({@code S3FLOW_TEST_PG_PORT}, {@code S3FLOW_TEST_MOTO_URL}): a system property
+     * of that name, which a JVM running beside surefire's sets for servers of its own, else the environment variable
+     * {@code ./suite test} sets, else {@code fallback}. Quarkus's configuration resolves {@code ${NAME:fallback}} in the
+     * same order.
+     */
+    public static String setting(String name, String fallback) {
+        return System.getProperty(name, System.getenv().getOrDefault(name, fallback));
     }
 
     /** The java and heap every service runs with here; its AOT cache is made with the same. */
