@@ -3,6 +3,8 @@ package io.s3flow.export;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -36,7 +38,17 @@ public final class Poll {
      * has run that many more times (so "nothing happened" is shown after chances to act, not after a fixed sleep).
      */
     public static void counterGrows(MeterRegistry metrics, String name, double by, Duration timeout) {
-        double from = metrics.counter(name).count();
-        until(name + " growing by " + by, timeout, () -> metrics.counter(name).count() >= from + by);
+        countersGrow(metrics, Map.of(name, by), timeout);
+    }
+
+    /**
+     * Waits until each counter named in {@code by} has grown by its amount from now: the loops they count have each
+     * had that many more chances, side by side (not one after the other).
+     */
+    public static void countersGrow(MeterRegistry metrics, Map<String, Double> by, Duration timeout) {
+        Map<String, Double> from = new HashMap<>();
+        by.keySet().forEach(name -> from.put(name, metrics.counter(name).count()));
+        until(by + " growing", timeout, () -> by.entrySet().stream()
+                .allMatch(grow -> metrics.counter(grow.getKey()).count() >= from.get(grow.getKey()) + grow.getValue()));
     }
 }

@@ -128,12 +128,13 @@ class AwsBucketsTest {
         // a little over one part of CSV: the export goes up as a multipart upload, SSE-KMS, with part checksums
         String pad = "x".repeat(600);
         for (int request = 0; request < 2; request++) {
-            List<Map<String, Object>> events = new ArrayList<>();
+            List<PostedEvent> events = new ArrayList<>();
             for (int i = 0; i < 5_000; i++) {
                 int n = request * 5_000 + i;
-                events.add(Map.of("id", "big-" + n, "type", StreamsApi.TYPES.get(n % 3), "properties", Map.of("n", n, "pad", pad)));
+                events.add(new PostedEvent("big-" + n, StreamsApi.TYPES.get(n % 3), Instant.now(), null,
+                        PostedEvent.JSON.createObjectNode().put("n", n).put("pad", pad)));
             }
-            streams.api().contentType(ContentType.JSON).body(events).post("/events").then().statusCode(202);
+            streams.post(events);
         }
         AwsFront.KmsKey key = AwsFrontStack.front.createKmsKey("ap-southeast-2");
         JsonPath run = exportOnce(connectionId, Map.of("kms", key.id()));
