@@ -3,30 +3,25 @@ package io.s3flow.connection;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.s3flow.common.testing.AwsFront;
 import io.s3flow.common.testing.BackgroundStart;
-import io.s3flow.common.testing.OwnStackProfile;
 import io.s3flow.common.testing.ServiceJar;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * connection-service and a credential-service of its own with {@link AwsFront} (in front of the test moto) as their
- * AWS endpoint: S3 and STS answer as AWS does about regions, bucket policies and KMS. Beside it {@link BrazeMoto}, an
- * IAM-enforcing moto that connections name as their serviceUrl: its tests share this stack so that Quarkus starts
- * (and augments) once for both instead of once each.
+ * What every connection-service test runs against (the module's one test resource, so that Quarkus starts and
+ * augments once for all of them): the real credential-service, run from its built jar, and connection-service, both
+ * with {@link AwsFront} (in front of the test moto) as their AWS endpoint, so that S3 and STS answer as AWS does about
+ * regions, bucket policies and KMS; beside it {@link BrazeMoto}, an IAM-enforcing moto that connections name as their
+ * serviceUrl. The test moto stays allow-listed as a serviceUrl, for the connections that name it.
  */
 public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
+
+    static final String PLATFORM_ROLE = "arn:aws:iam::123456789012:role/s3flow-platform";
 
     /** The front the services use; tests create buckets and keys through it and count its redirects. */
     public static volatile AwsFront front;
 
     private ServiceJar.Running credential;
-
-    /** The profile of the tests that run against the front (and not the global test resources). */
-    public static class Profile extends OwnStackProfile {
-        public Profile() {
-            super(AwsFrontStack.class);
-        }
-    }
 
     @Override
     public Map<String, String> start() {
@@ -34,7 +29,7 @@ public class AwsFrontStack implements QuarkusTestResourceLifecycleManager {
         // credential-service (a JVM) starts while the Braze moto is started and given its users: each mostly waits on its own start
         CompletableFuture<ServiceJar.Running> starting = CompletableFuture.supplyAsync(() -> ServiceJar.start("credential-service",
                 Map.of("S3FLOW_AWS_ENDPOINT_OVERRIDE", front.url(),
-                        "S3FLOW_PLATFORM_ROLE_ARN", CredentialServiceProcess.PLATFORM_ROLE,
+                        "S3FLOW_PLATFORM_ROLE_ARN", PLATFORM_ROLE,
                         "S3FLOW_EXTERNAL_ID_SECRET", "connection-service-tests-external-id-secret")));
         String brazeMoto;
         try {

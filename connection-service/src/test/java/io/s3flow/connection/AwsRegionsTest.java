@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.AwsFront;
 import io.s3flow.common.testing.ServiceJar;
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its STS calls) go there at once.
  */
 @QuarkusTest
-@TestProfile(AwsFrontStack.Profile.class)
 class AwsRegionsTest {
 
     static final String CUSTOMER_ROLE = "arn:aws:iam::111122223333:role/s3flow-delivery";

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.s3flow.common.testing.AwsFront;
@@ -30,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * (moto itself) Object Lock's checksum rule. What the bucket is set to is reported.
  */
 @QuarkusTest
-@TestProfile(AwsFrontStack.Profile.class)
 class BucketEncryptionTest {
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();

@@ -1,5 +1,6 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +60,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,9 +78,6 @@ class ColumnarPreviewTest {
 
     private static final int ROWS = 150_000;
     private static final Instant START = Instant.parse("2026-11-20T10:00:00.250Z");
-
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
     /** One bucket for the class, its files all uploaded before the first test: every test only reads them. */
@@ -105,16 +102,16 @@ class ColumnarPreviewTest {
     @BeforeEach
     void connectionToTheBucketWithFiles() {
         if (bucket == null) {
-            bucket = bucketWithFiles(motoUrl);
+            bucket = bucketWithFiles();
         }
         id = api.create(ConnectionsApi.body("columnar", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
-                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
+                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", MOTO_URL, "bucketName", bucket, "folderPath", "landing")))
                 .then().statusCode(201).extract().path("id");
     }
 
-    private static String bucketWithFiles(String motoUrl) {
+    private static String bucketWithFiles() {
         String bucket = "columnar-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
+        try (S3Client s3 = ConnectionsApi.moto(MOTO_URL)) {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.parquet"), RequestBody.fromBytes(parquet));
             s3.putObject(b -> b.bucket(bucket).key("landing/events.avro"), RequestBody.fromBytes(avro));
@@ -366,7 +363,7 @@ class ColumnarPreviewTest {
             String type = file.getKey().endsWith(".parquet") ? "parquet" : "avro";
             List<String> ranges = new ArrayList<>();
             long[] fetched = {0};
-            try (S3Client moto = ConnectionsApi.moto(motoUrl)) {
+            try (S3Client moto = ConnectionsApi.moto(MOTO_URL)) {
                 S3Client counting = counting(moto, ranges, fetched);
                 Preview preview = new BucketBrowser(counting, new BucketLocation(Optional.of(bucket), "landing/"))
                         .preview("/" + bucket + "/landing/" + file.getKey(), new BucketBrowser.PreviewOptions(type, ',', false, StandardCharsets.UTF_8, 10));

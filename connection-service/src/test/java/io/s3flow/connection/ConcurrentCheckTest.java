@@ -1,5 +1,6 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class ConcurrentCheckTest {
 
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
-
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
     private final String bucket = "checks-" + UUID.randomUUID().toString().substring(0, 8);
     private String id;
@@ -39,12 +36,12 @@ class ConcurrentCheckTest {
 
     @BeforeEach
     void connectionToAFolderThatStartsWithAnEmptyObject() {
-        s3 = ConnectionsApi.moto(motoUrl);
+        s3 = ConnectionsApi.moto(MOTO_URL);
         s3.createBucket(b -> b.bucket(bucket));
         s3.putObject(b -> b.bucket(bucket).key("landing/.0-empty-marker"), RequestBody.empty());
         s3.putObject(b -> b.bucket(bucket).key("landing/people.csv"), RequestBody.fromString("id\n1\n"));
         id = api.create(ConnectionsApi.body("checks", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
-                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
+                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", MOTO_URL, "bucketName", bucket, "folderPath", "landing")))
                 .then().statusCode(201).extract().path("id");
     }
 

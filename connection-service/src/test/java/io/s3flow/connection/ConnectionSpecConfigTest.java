@@ -15,7 +15,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(CredentialServiceProcess.class)
+@QuarkusTestResource(AwsFrontStack.class)
 class ConnectionSpecConfigTest {
 
     private static final String CONFIGS = "/connectionSpecs/" + ConnectionsApi.S3_SPEC + "/configs";
@@ -23,11 +23,11 @@ class ConnectionSpecConfigTest {
     @Test
     void iamBasedShowsThePlatformRoleToAllowList() {
         JsonPath configs = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=IamBasedAuthentication").then().statusCode(200)
-                .body("configParams.IAMRole", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams.IAMRole", equalTo(AwsFrontStack.PLATFORM_ROLE))
                 .body("configParams", not(hasKey("externalId")))
                 .body("configParams.bucketPolicyStatement.Action", hasItems("s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration"))
                 // a bucket encrypted with a customer-managed key: its key policy lets the org's sessions use it, through S3 only
-                .body("configParams.kmsKeyPolicyStatement.Principal.AWS", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams.kmsKeyPolicyStatement.Principal.AWS", equalTo(AwsFrontStack.PLATFORM_ROLE))
                 .body("configParams.kmsKeyPolicyStatement.Action", contains("kms:GenerateDataKey", "kms:Decrypt"))
                 .body("configParams.kmsKeyPolicyStatement.Condition.StringLike.'kms:ViaService'", equalTo("s3.*.amazonaws.com"))
                 .extract().jsonPath();
@@ -39,7 +39,7 @@ class ConnectionSpecConfigTest {
     @Test
     void roleArnAddsAStablePerOrgExternalId() {
         String first = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=RoleArn").then().statusCode(200)
-                .body("configParams.IAMRole", equalTo(CredentialServiceProcess.PLATFORM_ROLE))
+                .body("configParams.IAMRole", equalTo(AwsFrontStack.PLATFORM_ROLE))
                 .body("configParams.externalId", matchesPattern("[A-Za-z0-9_-]{20,}"))
                 .extract().path("configParams.externalId");
         String again = ConnectionsApi.freshSandbox().request().when().get(CONFIGS + "?authType=RoleArn")

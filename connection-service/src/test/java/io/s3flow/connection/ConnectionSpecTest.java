@@ -1,5 +1,6 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -8,16 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.regex.Pattern;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ConnectionSpecTest {
-
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
 
@@ -50,11 +47,11 @@ class ConnectionSpecTest {
         // serviceUrl: an https origin, or an allow-listed one (the test moto is plain http)
         List<Pattern> serviceUrl = spec.getList(accessKey + "properties.serviceUrl.anyOf.pattern", String.class).stream()
                 .map(Pattern::compile).toList();
-        for (String accepted : List.of("https://s3.eu-west-1.amazonaws.com", "https://minio.example.com:9000", motoUrl, motoUrl + "/")) {
+        for (String accepted : List.of("https://s3.eu-west-1.amazonaws.com", "https://minio.example.com:9000", MOTO_URL, MOTO_URL + "/")) {
             assertTrue(serviceUrl.stream().anyMatch(p -> p.matcher(accepted).find()), accepted);
         }
         for (String refused : List.of("http://s3.amazonaws.com", "https://s3.amazonaws.com/bucket", "ftp://x.example.com",
-                motoUrl + "0", "http://127.0.0.1:1")) {
+                MOTO_URL + "0", "http://127.0.0.1:1")) {
             assertFalse(serviceUrl.stream().anyMatch(p -> p.matcher(refused).find()), refused);
         }
     }

@@ -1,5 +1,6 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,6 @@ class ConnectionValidationTest {
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
 
     /** The test moto endpoint: plain http on loopback, accepted only because the test profile allow-lists it. */
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
 
     private void rejects(String param, String value) {
         api.create(ConnectionsApi.accessKeyBody("bad", Map.of(param, value))).then().statusCode(400)
@@ -74,7 +72,7 @@ class ConnectionValidationTest {
     void publicHttpsAndAllowListedEndpointsAreAccepted() {
         accepts("serviceUrl", "https://s3.eu-west-1.amazonaws.com");
         accepts("serviceUrl", "https://minio.example.com:9000");
-        accepts("serviceUrl", motoUrl);
+        accepts("serviceUrl", MOTO_URL);
     }
 
     @Test

@@ -1,15 +1,16 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,16 +31,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class ExploreTest {
 
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
-
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
     private final String bucket = "explore-" + UUID.randomUUID().toString().substring(0, 8);
     private String id;
 
     @BeforeEach
     void bucketWithFiles() throws IOException {
-        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
+        try (S3Client s3 = ConnectionsApi.moto(MOTO_URL)) {
             s3.createBucket(b -> b.bucket(bucket));
             put(s3, "landing/people.csv", "id,name,score,joined\n1,\"Doe, Jane\",3.5,2026-01-02\n2,Max,4,2026-01-03\n".getBytes(StandardCharsets.UTF_8));
             put(s3, "landing/people.csv.gz", gzip("id,active\n1,true\n2,false\n"));
@@ -61,7 +58,7 @@ class ExploreTest {
             put(s3, "landing/table.parquet", "PAR1".getBytes(StandardCharsets.US_ASCII));
         }
         id = api.create(ConnectionsApi.body("explore", "Access Key", Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY,
-                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl, "bucketName", bucket, "folderPath", "landing")))
+                "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", MOTO_URL, "bucketName", bucket, "folderPath", "landing")))
                 .then().statusCode(201).extract().path("id");
     }
 

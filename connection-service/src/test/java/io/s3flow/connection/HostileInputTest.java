@@ -1,5 +1,7 @@
 package io.s3flow.connection;
 
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.s3flow.common.testing.HostileRequests;
@@ -7,7 +9,6 @@ import io.s3flow.common.testing.HostileRequests.Endpoint;
 import io.s3flow.common.testing.TestTokens;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -15,23 +16,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 class HostileInputTest {
 
-    @ConfigProperty(name = "s3flow.service-urls.allow-list")
-    String motoUrl;
-
     @Test
     void everyEndpointAnswersHostileRequestsWithA4xxProblem() throws Exception {
         ConnectionsApi api = ConnectionsApi.freshSandbox();
         String bucket = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        try (S3Client s3 = ConnectionsApi.moto(motoUrl)) {
+        try (S3Client s3 = ConnectionsApi.moto(MOTO_URL)) {
             s3.createBucket(b -> b.bucket(bucket));
         }
         String create = api.request().contentType(ContentType.JSON).body(ConnectionsApi.body("hostile", "Access Key",
-                Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY, "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl,
+                Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY, "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", MOTO_URL,
                         "bucketName", bucket, "folderPath", "landing"))).when().post("/connections").then().statusCode(201)
                 .extract().body().asString();
         String id = io.restassured.path.json.JsonPath.from(create).getString("id");
         String createBody = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ConnectionsApi.body("hostile", "Access Key",
-                Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY, "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", motoUrl,
+                Map.of("s3AccessKey", ConnectionsApi.ACCESS_KEY, "s3SecretKey", ConnectionsApi.SECRET_KEY, "serviceUrl", MOTO_URL,
                         "bucketName", bucket, "folderPath", "landing")));
         String user = TestTokens.user(TestTokens.ORG, TestTokens.ALL_USER_GROUPS);
         String service = TestTokens.service("export-service", "connection-service", TestTokens.ORG, api.sandbox);

@@ -1,6 +1,7 @@
 package io.s3flow.connection;
 
 import static io.restassured.RestAssured.given;
+import static io.s3flow.common.testing.ServiceJar.MOTO_URL;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import io.s3flow.common.testing.TestTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,15 +24,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * IAMRole Based connections are bound to their org. Org A proves its bucket (the object named by its configs in the
  * connection's folder); org B, naming the same bucket, gets nothing: no listing, no read, no write, no credentials.
- * The test moto evaluates no bucket policy, so what holds here is the ownership proof alone, as it must.
+ * No bucket policy is evaluated here (the test moto evaluates none, and the AWS front before it only the encryption one
+ * that BucketEncryptionTest sets), so what holds here is the ownership proof alone, as it must.
  */
 @QuarkusTest
 class OrgBindingTest {
 
     private static final String CONFIGS = "/connectionSpecs/" + ConnectionsApi.S3_SPEC + "/configs?authType=IamBasedAuthentication";
-
-    @ConfigProperty(name = "s3flow.aws.endpoint-override")
-    String motoUrl;
 
     private final ConnectionsApi orgA = new ConnectionsApi(TestTokens.ORG, "sbx-" + UUID.randomUUID().toString().substring(0, 8));
     private final ConnectionsApi orgB = new ConnectionsApi("org-b-" + UUID.randomUUID().toString().substring(0, 8), "prod");
@@ -41,7 +39,7 @@ class OrgBindingTest {
 
     @BeforeEach
     void orgAsBucketWithItsProof() {
-        moto = ConnectionsApi.moto(motoUrl);
+        moto = ConnectionsApi.moto(MOTO_URL);
         moto.createBucket(b -> b.bucket(bucket));
         moto.putObject(b -> b.bucket(bucket).key("landing/private.csv"), RequestBody.fromString("secret,data\n1,2\n"));
         String proof = orgA.request().when().get(CONFIGS).then().statusCode(200).extract().path("configParams.ownershipObject");
@@ -137,7 +135,7 @@ class OrgBindingTest {
         assertEquals(orgB.org, b.getString("configParams.bucketPolicyStatement.Condition.StringEquals.'aws:PrincipalTag/s3flow-org'"));
         assertEquals(List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"),
                 a.getList("configParams.bucketPolicyStatement.Resource"));
-        assertEquals(CredentialServiceProcess.PLATFORM_ROLE, a.getString("configParams.bucketPolicyStatement.Principal.AWS"));
+        assertEquals(AwsFrontStack.PLATFORM_ROLE, a.getString("configParams.bucketPolicyStatement.Principal.AWS"));
     }
 
     /** STS allows letters, digits, spaces and {@code _.:/=+-@} in a tag value: the statement shows what sessions carry. */
