@@ -10,7 +10,7 @@
 #   start SKIP-FLAGS IT-CLASSES LANE SEED JAVA CLASSPATH
 #                                                  Maven, asynchronously, once the jar is built: runs them. LANE false
 #                                                  (a focus on surefire classes) leaves the tagged classes to surefire
-#   result                                         Maven, in integration-test: waits for them, prints what they printed
+#   result                                         Maven, at the end of test: waits for them, prints what they printed
 #                                                  and fails the build when one failed
 # $out/faults.status is written once the integration tests are over (the images job of ./suite test waits for it), and
 # $out/status once all are. The JVMs and the processes they start (replicas, moto) share a process group of their
@@ -22,8 +22,14 @@ set -euo pipefail
 out=target/beside
 grace=30
 
-tagged() { # tag: the test classes whose source carries @Tag("tag"), as --select-class arguments
-  grep -rlE "^@Tag\(\"$1\"\)" src/test/java | sort | sed -e 's#^src/test/java/##' -e 's#\.java$##' -e 's#/#.#g' -e 's#^#--select-class=#'
+tagged() { # tag: the test classes tagged so (a line of its own, @Tag("tag"), before a top-level class), one a line
+  local file misplaced
+  misplaced=$(grep -rnE "@Tag\(\"$1\"\)" src/test/java | grep -vE ":[0-9]+:@Tag\(\"$1\"\)\s*$" || true)
+  if [ -n "$misplaced" ]; then   # surefire leaves out any test tagged so; only whole top-level classes are run here
+    echo "@Tag(\"$1\") is for top-level test classes, on a line of its own: $misplaced" >&2
+    return 1
+  fi
+  grep -rlE "^@Tag\(\"$1\"\)" src/test/java | sort | sed -e 's#^src/test/java/##' -e 's#\.java$##' -e 's#/#.#g'
 }
 
 case "${1:-}" in
@@ -58,18 +64,35 @@ case "${1:-}" in
       finish 143
     }
     trap stop TERM INT HUP
+    maven=$PPID   # exec-maven-plugin's JVM: a Maven that was killed cannot stop this script, so it looks
     launch() { # name [java options] main [launcher arguments]: one JVM in a group of its own; answers its status
       local name=$1; shift
       local options=(-Djava.util.logging.manager=org.jboss.logmanager.LogManager)
       [ "$seed" = random ] || options+=("-Ds3flow.torture.seed=$seed")
+      mine || finish 143   # a later run took target/beside over
       echo "[beside] $name: $*" >>"$out/output.log"
       setsid "$java" "${options[@]}" -cp "$classpath" "$@" >"$out/$name.log" 2>&1 &
       jvm=$!
+      while kill -0 "$jvm" 2>/dev/null; do
+        kill -0 "$maven" 2>/dev/null || stop
+        sleep 1
+      done
       local status=0
       wait "$jvm" || status=$?
       jvm=""
       cat "$out/$name.log" >>"$out/output.log"
       return "$status"
+    }
+    run_tagged() { # name tag [java options]: the classes tagged so, on servers of their own, if there are any
+      local name=$1 tag=$2 classes; shift 2
+      classes=$(tagged "$tag" 2>>"$out/output.log") || return 2
+      [ -n "$classes" ] || return 0
+      # what Quarkus asks of a JVM that runs its tests (it warns without the first; the second quiets the JDK about
+      # the agent Quarkus loads)
+      launch "$name" "$@" --add-opens=java.base/java.lang.invoke=ALL-UNNAMED -XX:+EnableDynamicAgentLoading \
+        io.s3flow.export.beside.OwnServersLauncher execute --disable-banner --disable-ansi-colors --details=tree \
+        --fail-if-no-tests $(printf -- '--select-class=%s ' $classes) --include-tag "$tag" \
+        --reports-dir "target/beside-reports/$name"
     }
     status=0
     if [ "$classes" = none ]; then
@@ -86,15 +109,8 @@ case "${1:-}" in
     fi
     record faults.status "$status"
     if [ "$lane" = true ]; then
-      launcher=(io.s3flow.export.beside.OwnServersLauncher execute --disable-banner --disable-ansi-colors --details=tree
-        --fail-if-no-tests)
-      mapfile -t selected < <(tagged beside)
-      if [ ${#selected[@]} -gt 0 ]; then
-        launch tests "${launcher[@]}" "${selected[@]}" --reports-dir target/beside-reports/tests || status=$?
-      fi
-      mapfile -t selected < <(tagged heap)
-      launch heap -Xmx256m "${launcher[@]}" "${selected[@]}" --include-tag heap --reports-dir target/beside-reports/heap \
-        || status=$?
+      run_tagged tests beside || status=$?
+      run_tagged heap heap -Xmx256m || status=$?
     fi
     finish "$status"
     ;;

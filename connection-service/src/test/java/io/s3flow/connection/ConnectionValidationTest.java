@@ -20,8 +20,6 @@ class ConnectionValidationTest {
 
     private final ConnectionsApi api = ConnectionsApi.freshSandbox();
 
-    /** The test moto endpoint: plain http on loopback, accepted only because the test profile allow-lists it. */
-
     private void rejects(String param, String value) {
         api.create(ConnectionsApi.accessKeyBody("bad", Map.of(param, value))).then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))

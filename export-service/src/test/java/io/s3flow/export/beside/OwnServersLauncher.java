@@ -1,11 +1,9 @@
 package io.s3flow.export.beside;
 
-import io.s3flow.common.testing.BackgroundStart;
-import io.s3flow.common.testing.IamMoto;
-import io.s3flow.export.faults.TestPostgres;
+import io.s3flow.common.testing.ServiceJar;
+import io.s3flow.export.faults.OwnServers;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import org.junit.platform.console.ConsoleLauncher;
 
 /**
@@ -26,18 +24,13 @@ public final class OwnServersLauncher {
     }
 
     private static int run(String... args) {
-        // moto starts while PostgreSQL makes its cluster
-        CompletableFuture<IamMoto> startingMoto = CompletableFuture.supplyAsync(IamMoto::start);
-        TestPostgres postgres;
-        try {
-            postgres = TestPostgres.start();
-        } catch (RuntimeException e) {
-            BackgroundStart.closeWhenStarted(startingMoto, IamMoto::close, e);
-            throw e;
-        }
-        try (postgres; IamMoto moto = startingMoto.join()) {
-            System.setProperty("S3FLOW_TEST_PG_PORT", String.valueOf(postgres.port()));
-            System.setProperty("S3FLOW_TEST_MOTO_URL", moto.url());
+        try (OwnServers servers = OwnServers.start()) {
+            System.setProperty("S3FLOW_TEST_PG_PORT", String.valueOf(servers.postgres().port()));
+            System.setProperty("S3FLOW_TEST_MOTO_URL", servers.moto().url());
+            // read once, when first loaded: a class that loaded ServiceJar before this would leave the tests on surefire's moto
+            if (!ServiceJar.MOTO_URL.equals(servers.moto().url())) {
+                throw new IllegalStateException("ServiceJar.MOTO_URL was read before this JVM's moto was set: " + ServiceJar.MOTO_URL);
+            }
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
             return ConsoleLauncher.run(out, err, args).getExitCode();

@@ -1,6 +1,5 @@
 package io.s3flow.export.faults;
 
-import io.s3flow.common.testing.BackgroundStart;
 import io.s3flow.common.testing.IamMoto;
 import io.s3flow.common.testing.ServiceJar;
 import io.s3flow.export.ConnectionServices;
@@ -9,7 +8,6 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What the fault tests break: a PostgreSQL of their own (both services' databases), the test moto behind a forwarder
@@ -36,28 +34,18 @@ final class FaultStack implements AutoCloseable {
     }
 
     static FaultStack start() {
-        // the STS's moto starts while PostgreSQL makes its cluster
-        CompletableFuture<IamMoto> starting = CompletableFuture.supplyAsync(IamMoto::start);
-        TestPostgres postgres;
+        OwnServers servers = OwnServers.start();   // the moto is the STS credential-service assumes roles with
+        TcpForwarder s3 = null;
         try {
-            postgres = TestPostgres.start();
-        } catch (RuntimeException e) {
-            BackgroundStart.closeWhenStarted(starting, IamMoto::close, e);
-            throw e;
-        }
-        TcpForwarder s3 = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
-        IamMoto sts = null;
-        try {
-            sts = starting.join();
+            s3 = new TcpForwarder(URI.create(ServiceJar.MOTO_URL).getPort());
             List<String> serviceUrls = List.of(ServiceJar.MOTO_URL, s3.url());
-            return new FaultStack(postgres, s3, sts, serviceUrls,
-                    ConnectionServices.start(String.valueOf(postgres.port()), serviceUrls, null, sts.url()));
+            return new FaultStack(servers.postgres(), s3, servers.moto(), serviceUrls,
+                    ConnectionServices.start(String.valueOf(servers.postgres().port()), serviceUrls, null, servers.moto().url()));
         } catch (RuntimeException e) {
-            if (sts != null) {
-                sts.close();
+            if (s3 != null) {
+                s3.close();
             }
-            s3.close();
-            postgres.close();
+            servers.close();
             throw e;
         }
     }

@@ -2,8 +2,10 @@ package io.s3flow.common.testing;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,6 +70,8 @@ public final class HostileRequests {
     /** The endpoint's own answer: if its valid request were refused, nothing else of the battery would reach it. */
     private static final Expected PAST_AUTHENTICATION = new Expected(status -> status != 401 && status != 403, "neither 401 nor 403");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A problem with anything after its JSON is not JSON (as REST Assured's parser had it). */
+    private static final ObjectReader PROBLEM = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
@@ -191,7 +195,7 @@ public final class HostileRequests {
      */
     private static String errorCode(byte[] problem) {
         try {
-            JsonNode code = JSON.readTree(problem).get("errorCode");
+            JsonNode code = PROBLEM.readTree(problem).get("errorCode");
             return code == null || code.isNull() ? null : code.isValueNode() ? code.asText() : code.toString();
         } catch (IOException | RuntimeException unreadable) {
             return null;
