@@ -168,9 +168,12 @@ class ExportRunsTest {
 
     @Test
     void aRunCancelledAfterItsFirstFileRemovesItAndLeavesNoOpenUpload() throws Exception {
-        // three files of 40,000 rows, ~13 MB each: the second is a multipart upload, held at its first part until the
-        // run is cancelled, so the cancellation comes while the first file is complete and the second is open
-        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 120_000, 300);
+        // three files of 40,000 rows: the second (~13 MB) a multipart upload, held at its first part until the run is
+        // cancelled, so the cancellation comes while the first file is complete and the second is open; the first and
+        // the third, without a pad, ~1 MB each
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "first-", 40_000, 0);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 40_000, 300);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "third-", 40_000, 0);
         CountDownLatch cancelSent = new CountDownLatch(1);
         AtomicBoolean held = new AtomicBoolean();
         S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
