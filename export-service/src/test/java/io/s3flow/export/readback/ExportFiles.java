@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,6 +30,7 @@ public final class ExportFiles {
 
     private static final CsvMapper CSV = new CsvMapper();
     private static final String PROPERTIES = "properties.";
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
     private ExportFiles() {
     }
@@ -83,7 +85,7 @@ public final class ExportFiles {
 
     /** A CSV cell as the JSON value it was: numbers and nested values parsed, anything else text. */
     private static JsonNode typed(String value) {
-        if (value.startsWith("[") || value.startsWith("{") || value.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+        if (value.startsWith("[") || value.startsWith("{") || NUMBER.matcher(value).matches()) {
             try {
                 return PostedEvent.JSON.readTree(value);
             } catch (IOException notJson) {

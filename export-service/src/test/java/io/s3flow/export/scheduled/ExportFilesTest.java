@@ -12,11 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
+import io.s3flow.export.EventRows;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +42,9 @@ class ExportFilesTest {
             "tab\tinside", "ünïcödé ✓", " padded ", "", Map.of("city", "Zürich", "zip", "8001"), List.of(1, 2), 42, true);
     private static final List<String> FIELDS = List.of("id", "type", "time", "userId", "properties.text", "properties.address.city",
             "properties.missing");
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final ExportsApi api = new ExportsApi();
 
@@ -144,7 +151,7 @@ class ExportFilesTest {
 
     @Test
     void maxRowsPerFileSplitsIntoPartsAndTheManifestComesLast() throws Exception {
-        api.postPurchases("m", 2500);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "m-", 2500, 0); // the split is the subject, not ingestion
         String exportId = api.create(List.of("id", "properties.n"), Map.of("maxRowsPerFile", 1000, "manifest", true,
                 "fileName", "purchases", "folderPath", "split", "serverSideEncryption", "AES256"));
         JsonPath run = api.runToSuccess(exportId);
@@ -170,15 +177,17 @@ class ExportFilesTest {
 
     @Test
     void eachFileIsListedWithItsCrc32WithoutAManifestAndItsSha256WithOne() throws Exception {
-        api.postPurchases("c", 1500);
-        JsonPath plain = api.runToSuccess(api.create(List.of("id", "properties.n"), Map.of("fileName", "plain", "folderPath", "sums")));
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "c-", 1500, 0); // the checksums are the subject, not ingestion
+        List<JsonPath> runs = api.runAllToSuccess(List.of(
+                api.create(List.of("id", "properties.n"), Map.of("fileName", "plain", "folderPath", "sums")),
+                api.create(List.of("id", "properties.n"), Map.of("fileName", "listed", "folderPath", "sums", "manifest", true))));
+        JsonPath plain = runs.get(0);
         byte[] content = api.bytes(plain.getString("files[0].key"));
         CRC32 crc = new CRC32();
         crc.update(content);
         assertEquals("crc32:" + String.format("%08x", crc.getValue()), plain.getString("files[0].checksum"),
                 "without a manifest the run lists the CRC-32 of the object's bytes");
-        JsonPath listed = api.runToSuccess(api.create(List.of("id", "properties.n"), Map.of("fileName", "listed", "folderPath", "sums",
-                "manifest", true)));
+        JsonPath listed = runs.get(1);
         assertEquals(ExportsApi.sha256(api.bytes(listed.getString("files[0].key"))), listed.getString("files[0].checksum"),
                 "with a manifest the run lists the SHA-256 the manifest promises");
         api.assertManifestLast(listed);

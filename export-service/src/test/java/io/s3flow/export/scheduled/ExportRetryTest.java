@@ -42,7 +42,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 @QuarkusTestResource(ConnectionStack.class)
 class ExportRetryTest {
 
-    private static final int EVENTS = 90_000;
+    private static final int FILE_ROWS = 30_000;
+    private static final int EVENTS = 3 * FILE_ROWS;
     private static final Set<String> PROPERTIES = Set.of("n", "pad");
 
     @Inject
@@ -57,13 +58,16 @@ class ExportRetryTest {
     @Test
     void aTransientFailureInTheMiddleOfPartTwoIsRetriedWithTheSameRangeAndKeys() throws Exception {
         ExportsApi api = new ExportsApi();
-        // three files of 30,000 rows, ~11 MB each: every file is a multipart upload of two S3 parts
-        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r-", EVENTS, 300);
+        // three files of 30,000 rows: the second ~11 MB, a multipart upload of two S3 parts; the first and the third
+        // ~3 MB, one PUT each (a pad of 300 there too only made the run and its read-back three times as long)
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r-1-", FILE_ROWS, 0);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r-2-", FILE_ROWS, 300);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r-3-", FILE_ROWS, 0);
         Map<String, PostedEvent> events = EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "r-");
         List<String> uploadsStarted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
-            if (call.equals("createMultipartUpload")) {
+            if ((call.equals("createMultipartUpload") || call.equals("putObject")) && key.endsWith(".csv")) { // not the manifest
                 uploadsStarted.add(key);
             }
             if (call.equals("uploadPart") && key.endsWith("_part-00002.csv") && part == 2 && failures.get() == 0) {
@@ -74,7 +78,7 @@ class ExportRetryTest {
             }
         });
         String exportId = api.create(List.of("id", "type", "time", "userId", "properties.n", "properties.pad"),
-                Map.of("folderPath", "retried", "fileName", "data", "maxRowsPerFile", 30_000, "manifest", true,
+                Map.of("folderPath", "retried", "fileName", "data", "maxRowsPerFile", FILE_ROWS, "manifest", true,
                         "csv", Map.of("nullValue", ExportFiles.NULL),
                         "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
                                 "mode", "FIRST_FULL_THEN_INCREMENTAL")));

@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.s3flow.common.aws.AwsConfig;
+import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
 import io.s3flow.export.Poll;
+import io.s3flow.export.S3Faults;
+import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +24,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Runs: incremental marks, schedules (missed slots run once), and cancellation that leaves nothing behind. */
 @QuarkusTest
@@ -31,6 +39,12 @@ class ExportRunsTest {
     AgroalDataSource dataSource;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    AwsConfig aws;
+    @Inject
+    StorageConfig storageConfig;
+    @Inject
+    ServiceUrlConfig serviceUrls;
 
     private final ExportsApi api = new ExportsApi();
 
@@ -44,7 +58,7 @@ class ExportRunsTest {
     }
 
     @Test
-    void incrementalRunsExportEachEventExactlyOnce() {
+    void incrementalRunsExportEachEventExactlyOnce() throws Exception {
         String exportId = api.create(List.of("id"), Map.of("fileName", "%RUN_ID%", "maxRowsPerFile", 1000,
                 "schedule", Map.of("frequency", "DAILY", "startTime", Instant.now().plus(1, ChronoUnit.DAYS).toString(),
                         "mode", "FIRST_FULL_THEN_INCREMENTAL")));
@@ -52,7 +66,8 @@ class ExportRunsTest {
         int expected = 0;
         for (int round = 0; round < 3; round++) {
             int count = 1000 * (round + 1);
-            api.postEvents("r" + round, count);
+            // written as ingestion writes them: the runs are the subject here (posted, each round's request took ~8 s)
+            EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "r" + round + "-", count, 0);
             expected += count;
             JsonPath run = api.runToSuccess(exportId);
             assertEquals(count, run.getInt("metrics.records.output"), "run " + round + " exports exactly the new events");
@@ -153,21 +168,39 @@ class ExportRunsTest {
 
     @Test
     void aRunCancelledAfterItsFirstFileRemovesItAndLeavesNoOpenUpload() throws Exception {
-        // ~100 MB of CSV in three files: the first is complete while the run is still writing the second
-        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 300_000, 300);
+        // three files of 40,000 rows: the second (~13 MB) a multipart upload, held at its first part until the run is
+        // cancelled, so the cancellation comes while the first file is complete and the second is open; the first and
+        // the third, without a pad, ~1 MB each
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "first-", 40_000, 0);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "big-", 40_000, 300);
+        EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "third-", 40_000, 0);
+        CountDownLatch cancelSent = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
+            if (call.equals("uploadPart") && key.endsWith("_part-00002.csv") && part == 1 && held.compareAndSet(false, true)) {
+                await(cancelSent);
+            }
+        });
         String exportId = api.create(List.of("id", "userId", "properties.pad"), Map.of("folderPath", "cancelled",
-                "maxRowsPerFile", 100_000, "manifest", true));
+                "maxRowsPerFile", 40_000, "manifest", true));
         String runId = api.startRun(exportId);
-        JsonPath run = Poll.until("the run's first file complete", Duration.ofSeconds(90), Duration.ofMillis(50),
-                () -> api.run(exportId, runId).then().extract().jsonPath(),
-                r -> !r.getList("files").isEmpty() || ExportsApi.FINISHED.contains(r.getString("status")));
-        assertEquals("IN_PROGRESS", run.getString("status"), "the run is in flight: " + run.prettify());
-        String firstFile = run.getString("files[0].key");
-        assertTrue(firstFile.endsWith("_part-00001.csv"), firstFile);
-        assertEquals(firstFile, api.keys("landing/cancelled/").get(0), "the first file is in the bucket");
-        assertTrue(run.getLong("progress.recordsWritten") > 0 && run.getLong("progress.recordsWritten") < 300_000,
-                "progress moves while the run is in flight: " + run.prettify());
-        api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(202);
+        JsonPath run;
+        try {
+            run = Poll.until("the run's first file complete and its second held", Duration.ofSeconds(90), Duration.ofMillis(50),
+                    () -> api.run(exportId, runId).then().extract().jsonPath(),
+                    r -> !r.getList("files").isEmpty() && held.get() || ExportsApi.FINISHED.contains(r.getString("status")));
+            assertEquals("IN_PROGRESS", run.getString("status"), "the run is in flight: " + run.prettify());
+            String firstFile = run.getString("files[0].key");
+            assertTrue(firstFile.endsWith("_part-00001.csv"), firstFile);
+            assertEquals(firstFile, api.keys("landing/cancelled/").get(0), "the first file is in the bucket");
+            assertEquals(1, ExportsApi.MOTO.listMultipartUploads(b -> b.bucket(api.bucket)).uploads().size(),
+                    "the second file's upload is open");
+            assertTrue(run.getLong("progress.recordsWritten") > 0 && run.getLong("progress.recordsWritten") < 120_000,
+                    "progress moves while the run is in flight: " + run.prettify());
+            api.api().delete("/exports/" + exportId + "/runs/" + runId).then().statusCode(202);
+        } finally {
+            cancelSent.countDown();
+        }
         JsonPath cancelled = api.awaitFinished(exportId, runId, Duration.ofSeconds(60));
         assertEquals("CANCELLED", cancelled.getString("status"));
         assertEquals(List.of(), api.keys("landing/cancelled/"), "no object: the completed file removed, no half-written one, no manifest");
@@ -177,12 +210,22 @@ class ExportRunsTest {
 
         // the export itself goes on: the next run exports everything, into three parts, and its manifest last
         JsonPath next = api.runToSuccess(exportId);
-        assertEquals(300_000, next.getInt("metrics.records.output"));
+        assertEquals(120_000, next.getInt("metrics.records.output"));
         List<String> keys = next.getList("files.key");
         assertEquals(3, keys.size(), "three parts: " + keys);
         for (int part = 1; part <= 3; part++) {
             assertTrue(keys.get(part - 1).endsWith("_part-0000" + part + ".csv"), keys.toString());
         }
         api.assertManifestLast(next);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw SdkClientException.create("the test never cancelled the run");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -75,11 +75,24 @@ public class ExportsApi extends TenantApi {
 
     /** Runs the export now and waits for the run to succeed. */
     public JsonPath runToSuccess(String exportId) {
-        JsonPath run = awaitFinished(exportId, startRun(exportId), Duration.ofSeconds(60));
-        if (!"SUCCESS".equals(run.getString("status"))) {
-            throw new AssertionError("run did not succeed: " + run.prettify());
+        return runAllToSuccess(List.of(exportId)).get(0);
+    }
+
+    /**
+     * Runs each export now, all queued at once (a poll starts as many as the runner has workers, rather than one
+     * run a poll), and waits for each run to succeed; returns them in the exports' order.
+     */
+    public List<JsonPath> runAllToSuccess(List<String> exportIds) {
+        List<String> runIds = exportIds.stream().map(this::startRun).toList();
+        List<JsonPath> runs = new ArrayList<>();
+        for (int i = 0; i < exportIds.size(); i++) {
+            JsonPath run = awaitFinished(exportIds.get(i), runIds.get(i), Duration.ofSeconds(60));
+            if (!"SUCCESS".equals(run.getString("status"))) {
+                throw new AssertionError("run did not succeed: " + run.prettify());
+            }
+            runs.add(run);
         }
-        return run;
+        return runs;
     }
 
     /** An object's content, gunzipped if its key ends in .gz. */
@@ -134,15 +147,6 @@ public class ExportsApi extends TenantApi {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Purchases {@code prefix-0 … prefix-(count-1)}, each with the properties {@code {"n": i}}. */
-    public void postPurchases(String prefix, int count) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(Map.of("id", prefix + "-" + i, "type", "users.behaviors.Purchase", "properties", Map.of("n", i)));
-        }
-        postEvents(events);
     }
 
     public void postEvents(List<Map<String, Object>> events) {
