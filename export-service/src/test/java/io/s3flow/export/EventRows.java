@@ -96,6 +96,9 @@ public final class EventRows {
      */
     private static void insert(DataSource dataSource, String org, String sandbox, String prefix, int count, int padding,
             boolean digests, Instant ingestedAt) throws SQLException {
+        if (count == 0) {
+            return;   // a block of no numbers would move the sequence back by one
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement lock = c.createStatement(); PreparedStatement draw = c.prepareStatement(

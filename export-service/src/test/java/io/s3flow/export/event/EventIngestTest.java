@@ -179,8 +179,9 @@ class EventIngestTest {
                         AtomicReference<JsonPath> sent = new AtomicReference<>();
                         Runnable send = () -> sent.set(api().contentType(ContentType.JSON).body(events).post("/events").then()
                                 .statusCode(202).body("accepted", equalTo(400)).extract().jsonPath());
-                        // every answer is held to the contract, and the first request whole; the other 23, of the same
-                        // shape, only their answers (validating 9,600 events against the document took most of the case)
+                        // every answer is held to the contract, and the first request whole; the other 23 (this loop's
+                        // two shapes again) only their answers: validating 9,600 events against the document took most
+                        // of the case
                         if (poster == 0 && r == 0) {
                             send.run();
                         } else {
