@@ -1,5 +1,7 @@
 package io.s3flow.export;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.test.junit.QuarkusMock;
 import io.s3flow.common.aws.AwsConfig;
 import io.s3flow.common.aws.ServiceUrlConfig;
@@ -38,9 +40,11 @@ public final class S3Faults {
     private S3Faults() {
     }
 
-    /** For the current test only (QuarkusMock). */
-    public static void install(AwsConfig aws, StorageConfig storage, ServiceUrlConfig serviceUrls, Hook hook) {
-        QuarkusMock.installMockForType(new StorageFactory(aws, storage, serviceUrls) {
+    /** For the current test only (QuarkusMock); the factory is made with the application's own settings. */
+    public static void install(Hook hook) {
+        ArcContainer beans = Arc.container();
+        StorageFactory factory = new StorageFactory(beans.select(AwsConfig.class).get(), beans.select(StorageConfig.class).get(),
+                beans.select(ServiceUrlConfig.class).get()) {
             @Override
             protected S3Client client(Access access, Consumer<String> onRegionMoved) {
                 S3Client real = super.client(access, onRegionMoved);
@@ -64,7 +68,8 @@ public final class S3Faults {
                             return answer;
                         });
             }
-        }, StorageFactory.class);
+        };
+        QuarkusMock.installMockForType(factory, StorageFactory.class);
     }
 
     private static String keyOf(Object request) {

@@ -7,8 +7,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.s3flow.common.aws.AwsConfig;
-import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
@@ -18,7 +16,6 @@ import io.s3flow.export.readback.DeliveredEvent;
 import io.s3flow.export.readback.ExactlyOnce;
 import io.s3flow.export.readback.ExportFiles;
 import io.s3flow.export.readback.PostedEvent;
-import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,12 +44,6 @@ class ExportRetryTest {
     private static final Set<String> PROPERTIES = Set.of("n", "pad");
 
     @Inject
-    AwsConfig aws;
-    @Inject
-    StorageConfig storageConfig;
-    @Inject
-    ServiceUrlConfig serviceUrls;
-    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -66,7 +57,7 @@ class ExportRetryTest {
         Map<String, PostedEvent> events = EventRows.stored(dataSource, TestTokens.ORG, api.sandbox, "r-");
         List<String> uploadsStarted = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
+        S3Faults.install((call, key, part) -> {
             if ((call.equals("createMultipartUpload") || call.equals("putObject")) && key.endsWith(".csv")) { // not the manifest
                 uploadsStarted.add(key);
             }
@@ -115,7 +106,7 @@ class ExportRetryTest {
         AtomicBoolean reachable = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first file goes; at the second S3 goes out of reach for every call, the removal of the first file too
-        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
+        S3Faults.install((call, key, part) -> {
             if (call.equals("putObject") && puts.incrementAndGet() == 2) {
                 reachable.set(false);
             }
@@ -148,7 +139,7 @@ class ExportRetryTest {
         EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "lost-", 2_500, 10);
         // every attempt: the first file goes; the second reaches S3, but its answer is lost (a timeout, a dropped
         // connection): the runner never learns it is complete
-        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
+        S3Faults.install(new S3Faults.Hook() {
             @Override
             public void before(String call, String key, int part) {
             }

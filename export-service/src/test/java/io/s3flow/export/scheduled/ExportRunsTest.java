@@ -8,14 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.s3flow.common.aws.AwsConfig;
-import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
 import io.s3flow.export.Poll;
 import io.s3flow.export.S3Faults;
-import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +36,6 @@ class ExportRunsTest {
     AgroalDataSource dataSource;
     @Inject
     MeterRegistry metrics;
-    @Inject
-    AwsConfig aws;
-    @Inject
-    StorageConfig storageConfig;
-    @Inject
-    ServiceUrlConfig serviceUrls;
 
     private final ExportsApi api = new ExportsApi();
 
@@ -176,7 +167,7 @@ class ExportRunsTest {
         EventRows.insert(dataSource, TestTokens.ORG, api.sandbox, "third-", 40_000, 0);
         CountDownLatch cancelSent = new CountDownLatch(1);
         AtomicBoolean held = new AtomicBoolean();
-        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
+        S3Faults.install((call, key, part) -> {
             if (call.equals("uploadPart") && key.endsWith("_part-00002.csv") && part == 1 && held.compareAndSet(false, true)) {
                 await(cancelSent);
             }

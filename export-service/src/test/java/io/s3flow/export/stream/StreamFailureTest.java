@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.s3flow.common.aws.AwsConfig;
-import io.s3flow.common.aws.ServiceUrlConfig;
 import io.s3flow.common.testing.TestTokens;
 import io.s3flow.export.ConnectionStack;
 import io.s3flow.export.EventRows;
@@ -24,7 +22,6 @@ import io.s3flow.export.delivery.StreamDelivery;
 import io.s3flow.export.lease.Leases;
 import io.s3flow.export.readback.PostedEvent;
 import io.s3flow.export.readback.StreamFiles;
-import io.s3flow.export.storage.StorageConfig;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,13 +47,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class StreamFailureTest {
 
     @Inject
-    AwsConfig aws;
-    @Inject
-    StorageConfig storageConfig;
-    @Inject
     MeterRegistry metrics;
-    @Inject
-    ServiceUrlConfig serviceUrls;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -133,7 +124,7 @@ class StreamFailureTest {
         AtomicBoolean dying = new AtomicBoolean(true);
         AtomicInteger puts = new AtomicInteger();
         // the first PutObject of the batch succeeds, every later S3 call fails until the test lets it live
-        S3Faults.install(aws, storageConfig, serviceUrls, (call, key, part) -> {
+        S3Faults.install((call, key, part) -> {
             if (dying.get() && call.equals("putObject") && puts.incrementAndGet() > 1) {
                 throw SdkClientException.create("simulated crash after the first file");
             }
@@ -161,7 +152,7 @@ class StreamFailureTest {
         List<String> created = new CopyOnWriteArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
         // the second batch's upload is refused once, as it starts (its first part is full): while the first batch completes
-        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
+        S3Faults.install(new S3Faults.Hook() {
             @Override
             public void before(String call, String key, int part) {
                 if (call.equals("createMultipartUpload") && ("/" + key).contains("/ahead/")) {
@@ -211,7 +202,7 @@ class StreamFailureTest {
         ClaimedStream claimed = new ClaimedStream(new Leases.Claim(stream, owner), store.load(stream).orElseThrow(), System.nanoTime());
         String thief = "another-replica:" + UUID.randomUUID();
         AtomicInteger puts = new AtomicInteger();
-        S3Faults.install(aws, storageConfig, serviceUrls, new S3Faults.Hook() {
+        S3Faults.install(new S3Faults.Hook() {
             @Override
             public void opened() {
                 lease(stream, thief);
